@@ -1,0 +1,363 @@
+"""The recommender facade: filtered semantic search, similar items, relaxations and reasons.
+
+:class:`Recommender` ties a catalog, its FAISS index, the embedding model and the query parser
+together. It is built once per process (``Recommender.load``) and is safe to share between
+requests: every method only reads.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from recommender.attributes import AttributeTable
+from recommender.catalog import Catalog, Product, Variant, load_catalog
+from recommender.embedding import Encoder, SentenceEncoder
+from recommender.filters import Filters, Relaxation
+from recommender.index import VectorIndex, load_or_build
+from recommender.query import ParsedQuery, QueryParser
+
+if TYPE_CHECKING:
+    from recommender.config import Settings
+
+__all__ = ["Hit", "Recommender", "RelaxationOffer", "SearchResult", "UnknownItemError"]
+
+logger = logging.getLogger(__name__)
+
+#: Candidates fetched per shown result, so grouping by product still fills a page.
+_OVERFETCH = 12
+#: Cosine similarity above which a text match is called "close".
+_CLOSE = 0.5
+
+
+class UnknownItemError(LookupError):
+    """An item or product id that is not in the catalog."""
+
+    def __init__(self, ref: str) -> None:
+        self.ref = ref
+        super().__init__(f"no product or item with id {ref!r} in the catalog")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One result.
+
+    Attributes:
+        variant: The item (a product in one set of options).
+        product: Its product.
+        score: Cosine similarity to the query (or to the source item for ``more_like``).
+        reason: Short human explanation, e.g. ``"same material, similar description"``.
+    """
+
+    variant: Variant
+    product: Product
+    score: float
+    reason: str
+
+
+@dataclass(frozen=True)
+class RelaxationOffer:
+    """A loosening of the filters that would give results.
+
+    Attributes:
+        relaxation: What is loosened and the resulting filters.
+        count: How many items the loosened filters allow.
+        hint: Human sentence, e.g. ``"without the price limit: 12 items, from $14.50"``.
+        suggestion: A short shopper phrase that applies it when sent back (``"up to $75"``).
+    """
+
+    relaxation: Relaxation
+    count: int
+    hint: str
+    suggestion: str
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """The answer to a search or a similar-items request.
+
+    Attributes:
+        hits: Results, best first; never breaks ``filters``.
+        filters: The hard filters applied.
+        query: The text that was embedded (empty when ranking by filters alone).
+        matching: How many items satisfy the filters in total.
+        relaxations: When ``hits`` is empty, the nearest ways to get results, nearest first.
+    """
+
+    hits: list[Hit]
+    filters: Filters
+    query: str
+    matching: int
+    relaxations: list[RelaxationOffer] = field(default_factory=list)
+
+
+class Recommender:
+    """Search and similar-item recommendations over one catalog.
+
+    Args:
+        catalog: The validated catalog.
+        index: Its vector index (rows in ``catalog.item_ids`` order).
+        encoder: The model that built the index; used for query vectors.
+        parser: Query understanding for shopper text.
+        results: Results per answer.
+    """
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        index: VectorIndex,
+        encoder: Encoder,
+        parser: QueryParser,
+        results: int = 5,
+    ) -> None:
+        if index.item_ids != catalog.item_ids:
+            raise ValueError("index rows do not follow the catalog's items; rebuild the index")
+        self.catalog = catalog
+        self.index = index
+        self.encoder = encoder
+        self.parser = parser
+        self.results = results
+        self.attributes = AttributeTable(catalog)
+
+    @classmethod
+    def load(cls, settings: Settings, *, progress: bool = False) -> Recommender:
+        """Load the store, then load its index or build it if missing or stale.
+
+        Args:
+            settings: Where the store, index and model are.
+            progress: Show a progress bar if the index has to be built.
+
+        Raises:
+            CatalogError: The store file is invalid (nothing is built or replaced).
+        """
+        catalog = load_catalog(settings.store_file)
+        encoder = SentenceEncoder(settings.embedding_model)
+        index, rebuilt = load_or_build(catalog, encoder, settings.index_dir, progress=progress)
+        logger.info(
+            "recommender ready: %d products, %d items from %s (index %s)",
+            len(catalog.products),
+            len(catalog),
+            catalog.source,
+            "rebuilt" if rebuilt else "loaded",
+        )
+        return cls(catalog, index, encoder, QueryParser.from_catalog(catalog), settings.results)
+
+    def parse(self, text: str) -> ParsedQuery:
+        """Understand shopper text with the catalog's own vocabulary."""
+        return self.parser.parse(text)
+
+    def item(self, ref: str) -> tuple[Variant, Product]:
+        """Look up an item by item id, or a product by product id (its first variant).
+
+        Raises:
+            UnknownItemError: Neither id exists.
+        """
+        variant = self.catalog.variant(ref)
+        if variant is None:
+            product = self.catalog.product(ref)
+            if product is None:
+                raise UnknownItemError(ref)
+            variant = product.variants[0]
+        return variant, self.catalog.product_of(variant)
+
+    def search(
+        self,
+        query: str,
+        filters: Filters | None = None,
+        *,
+        k: int | None = None,
+        exclude: Collection[str] = (),
+    ) -> SearchResult:
+        """Rank items satisfying ``filters`` by similarity to ``query``.
+
+        Args:
+            query: What to look for (the semantic part of the shopper's words). Empty ranks in-stock
+                items first, then by price.
+            filters: Hard constraints; no result ever breaks them.
+            k: Number of results (default: the configured page size).
+            exclude: Item ids never to return.
+
+        Returns:
+            The results with reasons; when nothing matches, relaxation offers instead.
+        """
+        filters = filters or Filters()
+        k = k or self.results
+        allowed = self._allowed(filters, exclude)
+        matching = int(allowed.sum())
+        if matching == 0:
+            return SearchResult([], filters, query, 0, self._relaxations(filters, exclude, k))
+        query = query.strip()
+        if query:
+            vector = self.encoder.encode([query])[0]
+            candidates = self.index.search(vector, k * _OVERFETCH, allowed)
+        else:
+            rows = np.flatnonzero(allowed)
+            order = np.lexsort((self.attributes.price[rows], ~self.attributes.available[rows]))
+            candidates = [(int(rows[i]), 0.0) for i in order[: k * _OVERFETCH]]
+        hits = [
+            Hit(v, p, score, _search_reason(v, p, filters, query, score))
+            for v, p, score in self._diversify(candidates, k)
+        ]
+        return SearchResult(hits, filters, query, matching)
+
+    def more_like(
+        self, item_id: str, filters: Filters | None = None, *, k: int | None = None
+    ) -> SearchResult:
+        """Items similar to one item, under the same hard filters as a search.
+
+        Other products come first; other variants of the same product only fill up what is left.
+        The item itself is never returned.
+
+        Raises:
+            UnknownItemError: The id is not in the catalog.
+        """
+        source, source_product = self.item(item_id)
+        filters = filters or Filters()
+        k = k or self.results
+        allowed = self._allowed(filters, {source.item_id})
+        matching = int(allowed.sum())
+        if matching == 0:
+            return SearchResult([], filters, "", 0, self._relaxations(filters, {source.item_id}, k))
+        vector = self.index.vector(self.index.row_of[source.item_id])
+        candidates = self.index.search(vector, k * _OVERFETCH, allowed)
+        others = [c for c in candidates if self._product_id(c[0]) != source.product_id]
+        same = [c for c in candidates if self._product_id(c[0]) == source.product_id]
+        picked = self._diversify(others, k)
+        picked += self._diversify(same, k - len(picked))
+        hits = [Hit(v, p, s, _similar_reason(source, source_product, v, p, s)) for v, p, s in picked]
+        return SearchResult(hits, filters, source_product.name, matching)
+
+    def _product_id(self, row: int) -> str:
+        return self.catalog.variant(self.index.item_ids[row]).product_id  # type: ignore[union-attr]
+
+    def _allowed(self, filters: Filters, exclude: Collection[str]) -> np.ndarray:
+        allowed = self.attributes.mask(filters)
+        for item_id in exclude:
+            row = self.index.row_of.get(item_id)
+            if row is not None:
+                allowed[row] = False
+        return allowed
+
+    def _diversify(
+        self, candidates: Sequence[tuple[int, float]], k: int
+    ) -> list[tuple[Variant, Product, float]]:
+        """Take the best variant of each product first, then second-best variants, and so on.
+
+        Without this, one product's six colours fill the page; with it, a shopper sees several
+        products and still sees several variants when only one product matches.
+        """
+        by_product: dict[str, list[tuple[Variant, float]]] = {}
+        for row, score in candidates:
+            variant = self.catalog.variant(self.index.item_ids[row])
+            if variant is not None:
+                by_product.setdefault(variant.product_id, []).append((variant, score))
+        picked: list[tuple[Variant, Product, float]] = []
+        depth = 0
+        while len(picked) < k and any(len(group) > depth for group in by_product.values()):
+            for group in by_product.values():
+                if len(group) > depth and len(picked) < k:
+                    variant, score = group[depth]
+                    picked.append((variant, self.catalog.product_of(variant), score))
+            depth += 1
+        return picked
+
+    def _relaxations(self, filters: Filters, exclude: Collection[str], k: int) -> list[RelaxationOffer]:
+        """Single-step loosenings that give results, the least drastic first.
+
+        A price bound is moved just far enough to fill a page instead of being dropped; other
+        constraints are dropped one at a time and ordered by how many items they let back in.
+        """
+        offers = []
+        for step in filters.relaxations():
+            allowed = self._allowed(step.filters, exclude)
+            count = int(allowed.sum())
+            if count == 0:
+                continue
+            if step.dropped == "price":
+                offers.insert(0, self._price_offer(filters, step, allowed, k))
+            else:
+                suggestion = {"brand": "any brand", "category": "any category"}.get(step.dropped)
+                suggestion = suggestion or ("include out of stock" if step.dropped == "in_stock" else f"any {step.dropped}")
+                offers.append(RelaxationOffer(step, count, f"{step.label}: {_count(count)}", suggestion))
+        price_first = offers[:1] if offers and offers[0].relaxation.dropped == "price" else []
+        rest = sorted(offers[len(price_first):], key=lambda o: -o.count)
+        return price_first + rest
+
+    def _price_offer(
+        self, filters: Filters, step: Relaxation, allowed: np.ndarray, k: int
+    ) -> RelaxationOffer:
+        prices = np.sort(self.attributes.price[allowed])
+        if filters.max_price is not None and (filters.min_price is None or prices[0] >= filters.min_price):
+            bound = float(np.ceil(prices[min(k, len(prices)) - 1]))
+            relaxed = replace(filters, max_price=bound)
+            count = int(self._allowed(relaxed, ()).sum())
+            return RelaxationOffer(
+                Relaxation("price", f"up to ${bound:.0f}", relaxed),
+                count,
+                f"up to ${bound:.0f}: {_count(count)}, from ${prices[0]:.2f}",
+                f"up to ${bound:.0f}",
+            )
+        if filters.min_price is not None and filters.max_price is None:
+            bound = float(np.floor(prices[-min(k, len(prices))]))
+            relaxed = replace(filters, min_price=bound)
+            count = int(self._allowed(relaxed, ()).sum())
+            return RelaxationOffer(
+                Relaxation("price", f"from ${bound:.0f}", relaxed),
+                count,
+                f"from ${bound:.0f}: {_count(count)}, up to ${prices[-1]:.2f}",
+                f"over ${bound:.0f}",
+            )
+        count = int(allowed.sum())
+        return RelaxationOffer(
+            step, count, f"{step.label}: {_count(count)}, ${prices[0]:.2f}–${prices[-1]:.2f}", "any price"
+        )
+
+
+def _count(n: int) -> str:
+    return f"{n} item{'s' if n != 1 else ''}"
+
+
+def _search_reason(variant: Variant, product: Product, filters: Filters, query: str, score: float) -> str:
+    """Say which asked-for attributes the item has and how close its text is."""
+    matched = [variant.options[key] for key in sorted(filters.options) if key in variant.options]
+    if filters.brands:
+        matched.append(product.brand)
+    if filters.categories:
+        matched.append(product.category)
+    if filters.max_price is not None or filters.min_price is not None:
+        matched.append(f"${variant.price:.2f} is in your price range")
+    if filters.in_stock:
+        matched.append("in stock")
+    parts = [f"matches {', '.join(matched)}"] if matched else []
+    if query:
+        parts.append(f"{'close match' if score >= _CLOSE else 'related'} to \u201c{query}\u201d")
+    elif not parts:
+        parts.append("in stock, lowest price first" if variant.available else "lowest price first")
+    return "; ".join(parts)
+
+
+def _similar_reason(
+    source: Variant, source_product: Product, variant: Variant, product: Product, score: float
+) -> str:
+    """Name what an item shares with the source item (category, options, brand, price)."""
+    parts = []
+    if product.product_id == source_product.product_id:
+        parts.append("same product, other options")
+    elif product.category == source_product.category:
+        parts.append(f"also a {product.category}")
+    shared = [k for k, v in source.options.items() if variant.options.get(k) == v]
+    if shared and product.product_id != source_product.product_id:
+        parts.append("same " + " and ".join(shared))
+    if product.brand and product.brand == source_product.brand and product.product_id != source_product.product_id:
+        parts.append("same brand")
+    diff = round(variant.price - source.price, 2)
+    if abs(diff) >= 0.01:
+        parts.append(f"${abs(diff):.2f} {'cheaper' if diff < 0 else 'more'}")
+    else:
+        parts.append("same price")
+    parts.append("similar description" if score >= 0.6 else "related description")
+    return ", ".join(parts)
