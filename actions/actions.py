@@ -1,0 +1,224 @@
+"""Custom actions for product search: thin glue between the dialogue and the recommender.
+
+Each action reads the shopper's words and the conversation slots, asks the recommender, and turns
+the answer into messages and slot events. Slots used (all set only here):
+
+- ``active_filters``: the hard filters in force (:meth:`Filters.to_dict`);
+- ``search_text``: what the last search looked for (the embedded text);
+- ``shown_items``: item ids of the last list shown, in order ("the second one" = index 1);
+- ``focus_item``: the item the shopper last picked or asked about.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.cards import card, detail_text, list_messages, no_result_messages
+from actions.service import get_recommender
+from recommender.engine import Recommender, SearchResult, UnknownItemError
+from recommender.filters import Filters
+from recommender.query import ParsedQuery
+from recommender.refinement import refine_filters
+
+EXAMPLE = "a blue cotton t-shirt under $60"
+
+
+def _text(tracker: Tracker) -> str:
+    return str((tracker.latest_message or {}).get("text") or "")
+
+
+def _shown(tracker: Tracker) -> list[str]:
+    value = tracker.get_slot("shown_items")
+    return [str(v) for v in value] if isinstance(value, list) else []
+
+
+def _send(dispatcher: CollectingDispatcher, messages: list[dict[str, Any]]) -> None:
+    for message in messages:
+        dispatcher.utter_message(**message)
+
+
+def _present(
+    dispatcher: CollectingDispatcher,
+    recommender: Recommender,
+    result: SearchResult,
+    query: str,
+    intro: str,
+) -> list[EventType]:
+    """Show results (or the nearest relaxations) and record what is now on screen."""
+    events: list[EventType] = [
+        SlotSet("active_filters", result.filters.to_dict()),
+        SlotSet("search_text", query),
+    ]
+    if not result.hits:
+        what = " ".join(p for p in (result.filters.describe(), f"\u201c{query}\u201d" if query else "") if p)
+        _send(dispatcher, no_result_messages(what or "that", result))
+        return events
+    _send(dispatcher, list_messages(intro, result.hits, recommender.catalog.currency))
+    return events + [SlotSet("shown_items", [h.variant.item_id for h in result.hits])]
+
+
+def _intro(result: SearchResult, query: str) -> str:
+    what = result.filters.describe()
+    label = ", ".join(p for p in (f"\u201c{query}\u201d" if query else "", what) if p) or "everything"
+    shown = len(result.hits)
+    if result.matching > shown:
+        return f"Here are the top {shown} of {result.matching} items for {label}:"
+    return f"Here {'is the one item' if shown == 1 else f'are all {shown} items'} for {label}:"
+
+
+def _run_search(dispatcher: CollectingDispatcher, recommender: Recommender, parsed: ParsedQuery) -> list[EventType]:
+    if not parsed.semantic_text and parsed.filters.is_empty():
+        dispatcher.utter_message(text=f"What are you looking for? For example: \u201c{EXAMPLE}\u201d.")
+        return []
+    result = recommender.search(parsed.semantic_text, parsed.filters)
+    events = _present(dispatcher, recommender, result, parsed.semantic_text, _intro(result, parsed.semantic_text))
+    return events + [SlotSet("focus_item", None)]
+
+
+class ActionSearchProducts(Action):
+    """A new search: filters from this message only, ranked by meaning."""
+
+    def name(self) -> str:
+        return "action_search_products"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        recommender = get_recommender()
+        return _run_search(dispatcher, recommender, recommender.parse(_text(tracker)))
+
+
+class ActionRefineSearch(Action):
+    """Change the last search: add or replace filters, "cheaper", "any colour"."""
+
+    def name(self) -> str:
+        return "action_refine_search"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        recommender = get_recommender()
+        parsed = recommender.parse(_text(tracker))
+        previous = Filters.from_dict(tracker.get_slot("active_filters"))
+        query = str(tracker.get_slot("search_text") or "")
+        if not query and previous.is_empty():
+            return _run_search(dispatcher, recommender, parsed)
+        shown = [recommender.catalog.variant(i) for i in _shown(tracker)]
+        prices = [v.price for v in shown if v is not None]
+        filters = refine_filters(previous, parsed, prices)
+        if filters == previous:
+            dispatcher.utter_message(
+                text="I'm not sure what to change. Try \u201cin blue\u201d, \u201ccheaper\u201d, "
+                "\u201csize M\u201d, \u201conly in stock\u201d or \u201cany colour\u201d."
+            )
+            return []
+        if parsed.filters.categories and parsed.semantic_text:
+            query = parsed.semantic_text
+        result = recommender.search(query, filters)
+        return _present(dispatcher, recommender, result, query, _intro(result, query))
+
+
+def _resolve(
+    dispatcher: CollectingDispatcher, recommender: Recommender, tracker: Tracker, parsed: ParsedQuery
+) -> tuple[str, int | None] | None:
+    """Find the item a message refers to: an id, a position in the last list, or the focus.
+
+    Returns:
+        ``(item_id, position in the last list or None)``, or ``None`` after telling the shopper why
+        nothing could be picked.
+    """
+    shown = _shown(tracker)
+    if parsed.product_ref:
+        try:
+            variant, _ = recommender.item(parsed.product_ref)
+        except UnknownItemError:
+            dispatcher.utter_message(
+                text=f"I couldn't find a product or item with id {parsed.product_ref} in this shop. "
+                "Check the number, or describe what you're looking for."
+            )
+            return None
+        position = shown.index(variant.item_id) + 1 if variant.item_id in shown else None
+        return variant.item_id, position
+    if parsed.ordinal is not None:
+        if not shown:
+            dispatcher.utter_message(text=f"I haven't shown you any products yet. What are you looking for? For example: \u201c{EXAMPLE}\u201d.")
+            return None
+        position = len(shown) if parsed.ordinal == -1 else parsed.ordinal
+        if not 1 <= position <= len(shown):
+            dispatcher.utter_message(
+                text=f"I only showed {len(shown)} product{'s' if len(shown) != 1 else ''}: pick a number from 1 to {len(shown)}."
+            )
+            return None
+        return shown[position - 1], position
+    focus = tracker.get_slot("focus_item")
+    if isinstance(focus, str) and recommender.catalog.variant(focus) is not None:
+        return focus, shown.index(focus) + 1 if focus in shown else None
+    if len(shown) == 1:
+        return shown[0], 1
+    if shown:
+        dispatcher.utter_message(text=f"Which one? Say for example \u201cthe second one\u201d or \u201c#3\u201d (1 to {len(shown)}).")
+    else:
+        dispatcher.utter_message(text=f"I haven't shown you any products yet. What are you looking for? For example: \u201c{EXAMPLE}\u201d.")
+    return None
+
+
+class ActionShowItem(Action):
+    """Details of one item from the last list ("the second one", "#3", "product 123...")."""
+
+    def name(self) -> str:
+        return "action_show_item"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        recommender = get_recommender()
+        picked = _resolve(dispatcher, recommender, tracker, recommender.parse(_text(tracker)))
+        if picked is None:
+            return []
+        item_id, position = picked
+        variant, product = recommender.item(item_id)
+        others = [v for v in product.variants if v.item_id != variant.item_id]
+        dispatcher.utter_message(
+            text=detail_text(variant, product, others, position),
+            buttons=[{"title": "More like this", "payload": "more like this"},
+                     {"title": "Cheaper", "payload": "cheaper"}],
+        )
+        dispatcher.utter_message(json_message={
+            "type": "products",
+            "products": [card(variant, product, recommender.catalog.currency, "the item you picked")],
+        })
+        return [SlotSet("focus_item", variant.item_id)]
+
+
+class ActionMoreLike(Action):
+    """Items similar to a picked one, under the active filters."""
+
+    def name(self) -> str:
+        return "action_more_like"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        recommender = get_recommender()
+        picked = _resolve(dispatcher, recommender, tracker, recommender.parse(_text(tracker)))
+        if picked is None:
+            return []
+        item_id, position = picked
+        filters = Filters.from_dict(tracker.get_slot("active_filters"))
+        result = recommender.more_like(item_id, filters)
+        variant, product = recommender.item(item_id)
+        label = f"#{position}, " if position else ""
+        scope = f" ({result.filters.describe()})" if not result.filters.is_empty() else ""
+        intro = f"Similar to {label}{product.name} — ${variant.price:.2f}{scope}:"
+        if not result.hits:
+            _send(dispatcher, no_result_messages(f"items like {product.name}{scope}", result))
+            return [SlotSet("focus_item", item_id)]
+        _send(dispatcher, list_messages(intro, result.hits, recommender.catalog.currency))
+        return [
+            SlotSet("shown_items", [h.variant.item_id for h in result.hits]),
+            SlotSet("focus_item", item_id),
+        ]
