@@ -62,12 +62,14 @@ def _present(
 
 
 def _intro(result: SearchResult, query: str) -> str:
-    what = result.filters.describe()
-    label = ", ".join(p for p in (f"\u201c{query}\u201d" if query else "", what) if p) or "everything"
+    """First line of a result list: how many of how many, for what."""
+    label = f"\u201c{query}\u201d" if query else "your filters"
+    if not result.filters.is_empty():
+        label += f" ({result.filters.describe()})"
     shown = len(result.hits)
     if result.matching > shown:
-        return f"Here are the top {shown} of {result.matching} items for {label}:"
-    return f"Here {'is the one item' if shown == 1 else f'are all {shown} items'} for {label}:"
+        return f"Here are the top {shown} of {result.matching} matches for {label}:"
+    return f"Here {'is the only match' if shown == 1 else f'are all {shown} matches'} for {label}:"
 
 
 def _run_search(dispatcher: CollectingDispatcher, recommender: Recommender, parsed: ParsedQuery) -> list[EventType]:
