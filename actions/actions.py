@@ -168,11 +168,8 @@ def _resolve(
     return None
 
 
-class ActionShowItem(Action):
-    """Details of one item from the last list ("the second one", "#3", "product 123...")."""
-
-    def name(self) -> str:
-        return "action_show_item"
+class _ItemAction(Action):
+    """An action about one item the shopper refers to; subclasses answer once it is resolved."""
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
@@ -181,7 +178,34 @@ class ActionShowItem(Action):
         picked = _resolve(dispatcher, recommender, tracker, recommender.parse(_text(tracker)))
         if picked is None:
             return []
-        item_id, position = picked
+        return self.answer(dispatcher, tracker, recommender, *picked)
+
+    def answer(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        recommender: Recommender,
+        item_id: str,
+        position: int | None,
+    ) -> list[EventType]:
+        """Respond about ``item_id`` (``position`` in the last list, if it is there)."""
+        raise NotImplementedError
+
+
+class ActionShowItem(_ItemAction):
+    """Details of one item from the last list ("the second one", "#3", "product 123...")."""
+
+    def name(self) -> str:
+        return "action_show_item"
+
+    def answer(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        recommender: Recommender,
+        item_id: str,
+        position: int | None,
+    ) -> list[EventType]:
         variant, product = recommender.item(item_id)
         others = [v for v in product.variants if v.item_id != variant.item_id]
         dispatcher.utter_message(
@@ -196,20 +220,20 @@ class ActionShowItem(Action):
         return [SlotSet("focus_item", variant.item_id)]
 
 
-class ActionMoreLike(Action):
+class ActionMoreLike(_ItemAction):
     """Items similar to a picked one, under the active filters."""
 
     def name(self) -> str:
         return "action_more_like"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    def answer(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        recommender: Recommender,
+        item_id: str,
+        position: int | None,
     ) -> list[EventType]:
-        recommender = get_recommender()
-        picked = _resolve(dispatcher, recommender, tracker, recommender.parse(_text(tracker)))
-        if picked is None:
-            return []
-        item_id, position = picked
         filters = Filters.from_dict(tracker.get_slot("active_filters"))
         result = recommender.more_like(item_id, filters)
         variant, product = recommender.item(item_id)

@@ -7,11 +7,12 @@ else in ``bot/`` reads ``os.environ``.
 
 from __future__ import annotations
 
-import logging
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+from recommender.config import env_int
 
 __all__ = [
     "DEFAULT_MAX_MESSAGE_CHARS",
@@ -22,7 +23,6 @@ __all__ = [
     "load_bot_settings",
 ]
 
-logger = logging.getLogger(__name__)
 
 ENV_MAX_MESSAGE_CHARS = "SHOP_MAX_MESSAGE_CHARS"
 
@@ -66,22 +66,7 @@ def load_bot_settings(environ: Mapping[str, str] | None = None) -> BotSettings:
     """
     env = os.environ if environ is None else environ
     return BotSettings(
-        max_message_chars=_int_in_range(
+        max_message_chars=env_int(
             env, ENV_MAX_MESSAGE_CHARS, DEFAULT_MAX_MESSAGE_CHARS, 1, MAX_MESSAGE_CHARS_CEILING
         ),
     )
-
-
-def _int_in_range(env: Mapping[str, str], name: str, default: int, low: int, high: int) -> int:
-    raw = env.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        logger.warning("%s=%r is not a whole number; using %d", name, raw, default)
-        return default
-    if not low <= value <= high:
-        logger.warning("%s=%d is outside %d..%d; using %d", name, value, low, high, default)
-        return default
-    return value

@@ -17,6 +17,7 @@ __all__ = [
     "ENV_INDEX_DIR",
     "ENV_RESULTS",
     "ENV_STORE_FILE",
+    "env_int",
     "PROJECT_ROOT",
     "Settings",
     "load_settings",
@@ -73,11 +74,26 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         store_file=Path(env.get(ENV_STORE_FILE, "").strip() or DEFAULT_STORE_FILE),
         index_dir=Path(env.get(ENV_INDEX_DIR, "").strip() or DEFAULT_INDEX_DIR),
         embedding_model=Path(model) if model else None,
-        results=_int_in_range(env, ENV_RESULTS, DEFAULT_RESULTS, 1, 20),
+        results=env_int(env, ENV_RESULTS, DEFAULT_RESULTS, 1, 20),
     )
 
 
-def _int_in_range(env: Mapping[str, str], name: str, default: int, low: int, high: int) -> int:
+def env_int(env: Mapping[str, str], name: str, default: int, low: int, high: int) -> int:
+    """Read a whole number from the environment, or fall back to ``default`` with a warning.
+
+    Shared by every settings loader (the recommender's here, the bot's in ``bot/settings.py``) so
+    each variable is validated the same way.
+
+    Args:
+        env: The variables.
+        name: The variable's name.
+        default: Used when it is unset, not a number, or out of range.
+        low: Smallest accepted value.
+        high: Largest accepted value.
+
+    Returns:
+        The value or the default.
+    """
     raw = env.get(name, "").strip()
     if not raw:
         return default
