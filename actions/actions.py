@@ -11,6 +11,7 @@ the answer into messages and slot events. Slots used (all set only here):
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -168,8 +169,11 @@ def _resolve(
     return None
 
 
-class _ItemAction(Action):
-    """An action about one item the shopper refers to; subclasses answer once it is resolved."""
+class _ItemAction(Action, ABC):
+    """An action about one item the shopper refers to; subclasses answer once it is resolved.
+
+    Abstract, so rasa-sdk's executor (which registers every concrete ``Action`` subclass) skips it.
+    """
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
@@ -180,6 +184,7 @@ class _ItemAction(Action):
             return []
         return self.answer(dispatcher, tracker, recommender, *picked)
 
+    @abstractmethod
     def answer(
         self,
         dispatcher: CollectingDispatcher,
@@ -189,7 +194,6 @@ class _ItemAction(Action):
         position: int | None,
     ) -> list[EventType]:
         """Respond about ``item_id`` (``position`` in the last list, if it is there)."""
-        raise NotImplementedError
 
 
 class ActionShowItem(_ItemAction):

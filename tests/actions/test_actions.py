@@ -160,3 +160,12 @@ def _text_message(text: str) -> dict:
     dispatcher = CollectingDispatcher()
     dispatcher.utter_message(text=text)
     return dispatcher.messages[0]
+
+
+def test_the_executor_registers_exactly_the_domain_actions() -> None:
+    from rasa_sdk.executor import ActionExecutor
+
+    executor = ActionExecutor()
+    executor.register_package("actions.actions")
+    assert sorted(a.name for a in executor.list_actions()) == [
+        "action_more_like", "action_refine_search", "action_search_products", "action_show_item"]
