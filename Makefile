@@ -42,7 +42,7 @@ $(ACT_ENV)/.installed: requirements/actions.txt
 	$(APY) -m pip install --quiet -r requirements/actions.txt
 	touch $@
 
-$(DEMO_STORE): recommender/demo_store.py | $(ACT_ENV)/.installed
+$(DEMO_STORE): recommender/demo_store.py recommender/demo_catalog.py | $(ACT_ENV)/.installed
 	$(APY) -m recommender generate-store --out $@
 
 store: $(DEMO_STORE) ## generate the demo store (var/store/demo-store.json)
