@@ -6,6 +6,9 @@ cd "$(dirname "$0")/.."
 
 ACTION_PORT=${ACTION_PORT:-5055}
 RASA_PORT=${RASA_PORT:-5005}
+# endpoints.yml: in-memory stores; endpoints.production.yml: PostgreSQL, Redis, RabbitMQ (see README).
+SHOP_ENDPOINTS=${SHOP_ENDPOINTS:-endpoints.yml}
+export SHOP_ACTION_ENDPOINT=${SHOP_ACTION_ENDPOINT:-http://127.0.0.1:$ACTION_PORT/webhook}
 
 .venv-actions/bin/python -m actions.server --port "$ACTION_PORT" &
 actions_pid=$!
@@ -26,7 +29,7 @@ for _ in $(seq 1 300); do
 done
 
 .venv-rasa/bin/rasa run --model models/shop.tar.gz --port "$RASA_PORT" \
-  --credentials credentials.yml --endpoints endpoints.yml --cors "*" &
+  --credentials credentials.yml --endpoints "$SHOP_ENDPOINTS" --cors "*" &
 rasa_pid=$!
 echo "chat page: http://localhost:$RASA_PORT/chat/   REST: http://localhost:$RASA_PORT/webhooks/rest/webhook"
 wait -n "$actions_pid" "$rasa_pid"

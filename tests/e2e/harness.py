@@ -10,7 +10,7 @@ import os
 import socket
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -71,7 +71,12 @@ def _wait(url: str, processes: list[subprocess.Popen], logs: list[Path]) -> None
 
 @contextmanager
 def running_servers(
-    store_file: Path, work_dir: Path, model: Path = MODEL, index_dir: Path | None = None
+    store_file: Path,
+    work_dir: Path,
+    model: Path = MODEL,
+    index_dir: Path | None = None,
+    endpoints: Path | None = None,
+    extra_env: Mapping[str, str] | None = None,
 ) -> Iterator[Servers]:
     """Run both servers until the block ends.
 
@@ -80,6 +85,9 @@ def running_servers(
         work_dir: Folder for logs, the endpoints file and (by default) the index.
         model: The trained Rasa model.
         index_dir: Index folder (``SHOP_INDEX_DIR``); a fresh index there is loaded, not rebuilt.
+        endpoints: An endpoints file that takes the action server URL from ``SHOP_ACTION_ENDPOINT``
+            (``endpoints.production.yml``); default: the embedded in-memory configuration.
+        extra_env: More environment for both servers (store hosts, queue names, ...).
 
     Yields:
         The servers, once a greeting gets an answer (the Rasa model is loaded).
@@ -87,10 +95,13 @@ def running_servers(
     if not model.is_file():
         raise ServerError(f"{model} is missing: run `make model` first (make test does)")
     action_port, rasa_port = free_port(), free_port()
-    endpoints = work_dir / "endpoints.yml"
-    endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n')
+    action_url = f"http://127.0.0.1:{action_port}/webhook"
+    if endpoints is None:
+        endpoints = work_dir / "endpoints.yml"
+        endpoints.write_text(f'action_endpoint:\n  url: "{action_url}"\n')
     env = {**os.environ, "SHOP_STORE_FILE": str(store_file), "SHOP_INDEX_DIR": str(index_dir or work_dir / "index"),
-           "HF_HUB_OFFLINE": "1", "PYTHONUNBUFFERED": "1"}
+           "SHOP_ACTION_ENDPOINT": action_url, "HF_HUB_OFFLINE": "1", "PYTHONUNBUFFERED": "1",
+           **(extra_env or {})}
     logs = [work_dir / "actions.log", work_dir / "rasa.log"]
     commands = [
         [str(REPO / ".venv-actions/bin/python"), "-m", "actions.server", "--port", str(action_port)],
