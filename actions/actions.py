@@ -55,18 +55,23 @@ def _present(
         SlotSet("search_text", query),
     ]
     if not result.hits:
-        what = " ".join(p for p in (result.filters.describe(), f"\u201c{query}\u201d" if query else "") if p)
-        _send(dispatcher, no_result_messages(what or "that", result))
+        _send(dispatcher, no_result_messages(_label(result, query), result))
         return events
     _send(dispatcher, list_messages(intro, result.hits, recommender.catalog.currency))
     return events + [SlotSet("shown_items", [h.variant.item_id for h in result.hits])]
 
 
-def _intro(result: SearchResult, query: str) -> str:
-    """First line of a result list: how many of how many, for what."""
+def _label(result: SearchResult, query: str) -> str:
+    """What was searched for, e.g. ``“blue cotton t-shirt” (blue, cotton, t-shirt, up to $59.99)``."""
     label = f"\u201c{query}\u201d" if query else "your filters"
     if not result.filters.is_empty():
         label += f" ({result.filters.describe()})"
+    return label
+
+
+def _intro(result: SearchResult, query: str) -> str:
+    """First line of a result list: how many of how many, for what."""
+    label = _label(result, query)
     shown = len(result.hits)
     if result.matching > shown:
         return f"Here are the top {shown} of {result.matching} matches for {label}:"
@@ -179,10 +184,11 @@ class _ItemAction(Action, ABC):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         recommender = get_recommender()
-        picked = _resolve(dispatcher, recommender, tracker, recommender.parse(_text(tracker)))
+        parsed = recommender.parse(_text(tracker))
+        picked = _resolve(dispatcher, recommender, tracker, parsed)
         if picked is None:
             return []
-        return self.answer(dispatcher, tracker, recommender, *picked)
+        return self.answer(dispatcher, tracker, recommender, parsed, *picked)
 
     @abstractmethod
     def answer(
@@ -190,10 +196,14 @@ class _ItemAction(Action, ABC):
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
         recommender: Recommender,
+        parsed: ParsedQuery,
         item_id: str,
         position: int | None,
     ) -> list[EventType]:
-        """Respond about ``item_id`` (``position`` in the last list, if it is there)."""
+        """Respond about ``item_id`` (``position`` in the last list, if it is there).
+
+        ``parsed`` is the message that referred to it ("more like #2 but in red").
+        """
 
 
 class ActionShowItem(_ItemAction):
@@ -207,6 +217,7 @@ class ActionShowItem(_ItemAction):
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
         recommender: Recommender,
+        parsed: ParsedQuery,
         item_id: str,
         position: int | None,
     ) -> list[EventType]:
@@ -235,20 +246,24 @@ class ActionMoreLike(_ItemAction):
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
         recommender: Recommender,
+        parsed: ParsedQuery,
         item_id: str,
         position: int | None,
     ) -> list[EventType]:
-        filters = Filters.from_dict(tracker.get_slot("active_filters"))
-        result = recommender.more_like(item_id, filters)
         variant, product = recommender.item(item_id)
+        # "similar but cheaper" / "like #2 in red": the message may change the filters too, and
+        # "cheaper" here means cheaper than the item itself.
+        active = Filters.from_dict(tracker.get_slot("active_filters"))
+        filters = refine_filters(active, parsed, [variant.price])
+        result = recommender.more_like(item_id, filters)
         label = f"#{position}, " if position else ""
         scope = f" ({result.filters.describe()})" if not result.filters.is_empty() else ""
         intro = f"Similar to {label}{product.name} — ${variant.price:.2f}{scope}:"
+        events: list[EventType] = [SlotSet("focus_item", item_id)]
+        if filters != active:
+            events.append(SlotSet("active_filters", filters.to_dict()))
         if not result.hits:
             _send(dispatcher, no_result_messages(f"items like {product.name}{scope}", result))
-            return [SlotSet("focus_item", item_id)]
+            return events
         _send(dispatcher, list_messages(intro, result.hits, recommender.catalog.currency))
-        return [
-            SlotSet("shown_items", [h.variant.item_id for h in result.hits]),
-            SlotSet("focus_item", item_id),
-        ]
+        return [SlotSet("shown_items", [h.variant.item_id for h in result.hits]), *events]

@@ -169,3 +169,15 @@ def test_the_executor_registers_exactly_the_domain_actions() -> None:
     executor.register_package("actions.actions")
     assert sorted(a.name for a in executor.list_actions()) == [
         "action_more_like", "action_refine_search", "action_search_products", "action_show_item"]
+
+
+def test_similar_but_cheaper_means_cheaper_than_the_item(recommender) -> None:
+    state = _slots(_run(ActionSearchProducts(), _tracker("search_blue_shirts"))[0])
+    tracker = _tracker("more_like_second", **state)
+    tracker.latest_message["text"] = "like the second one but cheaper"
+    events, messages = _run(ActionMoreLike(), tracker)
+    source = recommender.catalog.variant(state["shown_items"][1])
+    slots = _slots(events)
+    assert slots["active_filters"] == {**BLUE_SHIRTS, "max_price": round(source.price - 0.01, 2)}
+    cards = _cards(messages)
+    assert all(c["price"] < source.price for c in cards)
