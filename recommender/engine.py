@@ -278,7 +278,7 @@ class Recommender:
             if count == 0:
                 continue
             if step.dropped == "price":
-                offers.insert(0, self._price_offer(filters, step, allowed, k))
+                offers.insert(0, self._price_offer(filters, step, allowed, exclude, k))
             else:
                 suggestion = {"brand": "any brand", "category": "any category"}.get(step.dropped)
                 suggestion = suggestion or ("include out of stock" if step.dropped == "in_stock" else f"any {step.dropped}")
@@ -288,13 +288,13 @@ class Recommender:
         return price_first + rest
 
     def _price_offer(
-        self, filters: Filters, step: Relaxation, allowed: np.ndarray, k: int
+        self, filters: Filters, step: Relaxation, allowed: np.ndarray, exclude: Collection[str], k: int
     ) -> RelaxationOffer:
         prices = np.sort(self.attributes.price[allowed])
         if filters.max_price is not None and (filters.min_price is None or prices[0] >= filters.min_price):
             bound = float(np.ceil(prices[min(k, len(prices)) - 1]))
             relaxed = replace(filters, max_price=bound)
-            count = int(self._allowed(relaxed, ()).sum())
+            count = int(self._allowed(relaxed, exclude).sum())
             return RelaxationOffer(
                 Relaxation("price", f"up to ${bound:.0f}", relaxed),
                 count,
@@ -304,7 +304,7 @@ class Recommender:
         if filters.min_price is not None and filters.max_price is None:
             bound = float(np.floor(prices[-min(k, len(prices))]))
             relaxed = replace(filters, min_price=bound)
-            count = int(self._allowed(relaxed, ()).sum())
+            count = int(self._allowed(relaxed, exclude).sum())
             return RelaxationOffer(
                 Relaxation("price", f"from ${bound:.0f}", relaxed),
                 count,
@@ -317,13 +317,23 @@ class Recommender:
         )
 
 
+def _join(words: Sequence[str]) -> str:
+    """``["a", "b", "c"]`` → ``"a, b and c"``."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
 def _count(n: int) -> str:
     return f"{n} item{'s' if n != 1 else ''}"
 
 
+def _option_phrase(key: str, value: str) -> str:
+    """"blue", "cotton", but "size 10" and "waterproof yes": bare values only where they read alone."""
+    return value if key in {"color", "material"} else f"{key} {value}"
+
+
 def _search_reason(variant: Variant, product: Product, filters: Filters, query: str, score: float) -> str:
     """Say which asked-for attributes the item has and how close its text is."""
-    matched = [variant.options[key] for key in sorted(filters.options) if key in variant.options]
+    matched = [_option_phrase(key, variant.options[key]) for key in sorted(filters.options) if key in variant.options]
     if filters.brands:
         matched.append(product.brand)
     if filters.categories:
@@ -351,7 +361,7 @@ def _similar_reason(
         parts.append(f"also a {product.category}")
     shared = [k for k, v in source.options.items() if variant.options.get(k) == v]
     if shared and product.product_id != source_product.product_id:
-        parts.append("same " + " and ".join(shared))
+        parts.append("same " + _join(shared))
     if product.brand and product.brand == source_product.brand and product.product_id != source_product.product_id:
         parts.append("same brand")
     diff = round(variant.price - source.price, 2)

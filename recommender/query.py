@@ -323,6 +323,14 @@ class QueryParser:
             w for form in key_forms for word in re.findall(r"[a-z]+", form) for w in (word, _plural(word))
         )
         self._key_values[key] = {tuple(self._norm(form).split()): value for form, value in forms.items()}
+        lower_values = {v.lower() for v in values}
+        if "yes" in lower_values and lower_values <= {"yes", "no"}:
+            # A yes/no option is asked for by its name: "waterproof boots" → waterproof yes.
+            for key_form in key_forms:
+                self._add_bare(key_form, _Term("option", "yes", key=key))
+                if "no" in lower_values:
+                    for negation in (f"not {key_form}", f"non-{key_form}", f"non {key_form}", f"no {key_form}"):
+                        self._add_term(negation, _Term("option", "no", key=key, keyed=True), prefix="K")
         for form, value in forms.items():
             self._add_bare(form, _Term("option", value, key=key))
             keyed = _Term("option", value, key=key, keyed=True)

@@ -454,3 +454,18 @@ def test_tau2_every_value_is_reachable(tau2: QueryParser, tau2_catalog: Catalog)
         for value in values:
             phrase = f"{key} {value}" if key == "size" else f"{value} {key}"
             assert value.lower() in tau2.parse(phrase).filters.options.get(key, ()), (key, value)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("waterproof hiking boots", "yes"),
+        ("hiking boots size 10 waterproof", "yes"),
+        ("non-waterproof hiking boots", "no"),
+        ("hiking boots, not waterproof", "no"),
+        ("hiking boots", None),
+    ],
+)
+def test_tau2_yes_no_option_is_asked_for_by_name(tau2: QueryParser, text: str, value: str | None) -> None:
+    options = tau2.parse(text).filters.options
+    assert options.get("waterproof") == (frozenset({value}) if value else None)
