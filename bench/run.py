@@ -93,8 +93,8 @@ def bench_rest(store_file: Path, work: Path, turns: int) -> dict:
 def main() -> None:
     """Run the benchmarks and print JSON."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--large-products", type=int, default=16_000,
-                        help="products in the synthetic catalog (~6 items each; default ~100k items)")
+    parser.add_argument("--large-products", type=int, default=25_000,
+                        help="products in the synthetic catalog (~4 items each; default ~100k items)")
     parser.add_argument("--rounds", type=int, default=25, help="search rounds over the query set")
     parser.add_argument("--turns", type=int, default=30, help="REST turns of each kind")
     parser.add_argument("--skip-rest", action="store_true", help="do not start the servers")
