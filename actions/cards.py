@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from recommender.catalog import Product, Variant
+from recommender.catalog import Product, Variant, option_words
 from recommender.engine import Hit, SearchResult
 
 __all__ = ["card", "detail_text", "list_messages", "no_result_messages"]
@@ -33,7 +33,7 @@ def card(variant: Variant, product: Product, currency: str, reason: str) -> dict
 
 
 def _line(n: int, hit: Hit) -> str:
-    options = ", ".join(hit.variant.options.values())
+    options = ", ".join(option_words(k, v) for k, v in hit.variant.options.items())
     stock = "" if hit.variant.available else " — out of stock"
     return f"{n}. {hit.product.name} — ${hit.variant.price:.2f} ({options}){stock}"
 

@@ -28,6 +28,7 @@ __all__ = [
     "Variant",
     "Vocabulary",
     "load_catalog",
+    "option_words",
     "parse_catalog",
 ]
 
@@ -197,6 +198,20 @@ class Catalog:
             }
             digest.update(json.dumps(record, sort_keys=True).encode())
         return digest.hexdigest()
+
+
+def option_words(key: str, value: str) -> str:
+    """How one option value reads on its own: the value, except yes/no options by their name.
+
+    ``("color", "blue")`` → ``"blue"``; ``("waterproof", "yes")`` → ``"waterproof"``;
+    ``("waterproof", "no")`` → ``"not waterproof"``.
+    """
+    lowered = value.lower()
+    if lowered == "yes":
+        return key
+    if lowered == "no":
+        return f"not {key}"
+    return value
 
 
 def load_catalog(path: str | Path) -> Catalog:

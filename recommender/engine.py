@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from recommender.attributes import AttributeTable
-from recommender.catalog import Catalog, Product, Variant, load_catalog
+from recommender.catalog import Catalog, Product, Variant, load_catalog, option_words
 from recommender.embedding import Encoder, SentenceEncoder
 from recommender.filters import Filters, Relaxation
 from recommender.index import VectorIndex, load_or_build
@@ -200,7 +200,7 @@ class Recommender:
             candidates = [(int(rows[i]), 0.0) for i in order[: k * _OVERFETCH]]
         hits = [
             Hit(v, p, score, _search_reason(v, p, filters, query, score))
-            for v, p, score in self._diversify(candidates, k)
+            for v, p, score in self._diversify(self._in_stock_first(candidates), k)
         ]
         return SearchResult(hits, filters, query, matching)
 
@@ -224,12 +224,21 @@ class Recommender:
             return SearchResult([], filters, "", 0, self._relaxations(filters, {source.item_id}, k))
         vector = self.index.vector(self.index.row_of[source.item_id])
         candidates = self.index.search(vector, k * _OVERFETCH, allowed)
+        candidates = self._in_stock_first(candidates)
         others = [c for c in candidates if self._product_id(c[0]) != source.product_id]
         same = [c for c in candidates if self._product_id(c[0]) == source.product_id]
         picked = self._diversify(others, k)
         picked += self._diversify(same, k - len(picked))
         hits = [Hit(v, p, s, _similar_reason(source, source_product, v, p, s)) for v, p, s in picked]
         return SearchResult(hits, filters, source_product.name, matching)
+
+    def _in_stock_first(self, candidates: list[tuple[int, float]]) -> list[tuple[int, float]]:
+        """Rank items that can be bought now ahead of out-of-stock ones, keeping their order.
+
+        Out-of-stock items still show (with a badge) when the shopper did not ask for stock, but
+        never ahead of a similar item that can be ordered today.
+        """
+        return sorted(candidates, key=lambda c: (not self.attributes.available[c[0]], -c[1]))
 
     def _product_id(self, row: int) -> str:
         return self.catalog.variant(self.index.item_ids[row]).product_id  # type: ignore[union-attr]
@@ -327,8 +336,9 @@ def _count(n: int) -> str:
 
 
 def _option_phrase(key: str, value: str) -> str:
-    """"blue", "cotton", but "size 10" and "waterproof yes": bare values only where they read alone."""
-    return value if key in {"color", "material"} else f"{key} {value}"
+    """"blue", "cotton", "waterproof", but "size 10": bare values only where they read alone."""
+    words = option_words(key, value)
+    return words if words != value or key in {"color", "material"} else f"{key} {value}"
 
 
 def _search_reason(variant: Variant, product: Product, filters: Filters, query: str, score: float) -> str:

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from recommender.catalog import Product, Variant
+from recommender.catalog import Product, Variant, option_words
 
 __all__ = ["Filters", "Relaxation"]
 
@@ -100,7 +100,7 @@ class Filters:
 
     def describe(self) -> str:
         """Short human summary, e.g. ``"blue, cotton, t-shirt, under $60.00, in stock"``."""
-        parts = [v for key in sorted(self.options) for v in sorted(self.options[key])]
+        parts = [option_words(key, v) for key in sorted(self.options) for v in sorted(self.options[key])]
         parts += sorted(self.brands) + sorted(self.categories)
         if self.min_price is not None and self.max_price is not None:
             parts.append(f"${self.min_price:.2f}–${self.max_price:.2f}")

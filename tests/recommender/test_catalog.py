@@ -99,3 +99,11 @@ def test_vocabulary_collects_catalog_words(tau2_db: Path) -> None:
     assert {"blue", "black"} <= vocabulary.options["color"]
     assert "T-Shirt" in vocabulary.categories
     assert json.dumps(sorted(vocabulary.options))  # option names are plain strings
+
+
+def test_option_words() -> None:
+    from recommender.catalog import option_words
+
+    assert option_words("color", "blue") == "blue"
+    assert option_words("waterproof", "yes") == "waterproof"
+    assert option_words("waterproof", "No") == "not waterproof"

@@ -111,3 +111,17 @@ def test_empty_query_ranks_by_filters_alone(demo_recommender) -> None:
     assert prices and all(p <= 20 for p in prices) and all(h.variant.available for h in result.hits)
     cheapest = demo_recommender.attributes.price[demo_recommender.attributes.mask(result.filters)].min()
     assert prices[0] == cheapest
+
+
+@pytest.mark.parametrize("query", ["waterproof hiking boots under 150", "black leather boots", "t-shirt", "headphones"])
+def test_in_stock_items_rank_before_out_of_stock(demo_recommender, query: str) -> None:
+    parsed = demo_recommender.parse(query)
+    hits = demo_recommender.search(parsed.semantic_text, parsed.filters, k=10).hits
+    available = [h.variant.available for h in hits]
+    assert available == sorted(available, reverse=True)
+
+
+def test_reasons_read_yes_no_options_by_name(demo_recommender) -> None:
+    parsed = demo_recommender.parse("waterproof hiking boots size 10")
+    hit = demo_recommender.search(parsed.semantic_text, parsed.filters).hits[0]
+    assert hit.reason.startswith("matches size 10, waterproof, Hiking Boots")

@@ -73,3 +73,7 @@ def test_describe_is_human() -> None:
                       categories=frozenset({"t-shirt"}))
     assert filters.describe() == "blue, cotton, t-shirt, up to $59.99"
     assert Filters().describe() == "" and Filters().is_empty()
+
+
+def test_describe_reads_yes_no_options_by_name() -> None:
+    assert Filters(options={"waterproof": frozenset({"yes"})}).describe() == "waterproof"
