@@ -69,16 +69,38 @@ def test_stale_index_is_detected_and_rebuilt(encoder, tmp_path: Path) -> None:
     assert store.load(changed.content_hash(), encoder.fingerprint) is not None
 
 
-def test_bad_catalog_leaves_the_served_index_untouched(encoder, tmp_path: Path) -> None:
+def test_bad_store_fails_the_load_and_leaves_the_served_index(encoder, tmp_path: Path) -> None:
+    from recommender.config import Settings
+    from recommender.engine import Recommender
+
     good = _tiny_catalog()
     load_or_build(good, encoder, tmp_path / "index")
     before = (tmp_path / "index" / "current").resolve()
     bad_file = tmp_path / "bad.json"
     bad_file.write_text(json.dumps({"products": {"1": {"product_id": "1", "variants": {"2": {"price": -1}}}}}))
-    with pytest.raises(CatalogError):
-        load_or_build(load_catalog(bad_file), encoder, tmp_path / "index")
+    with pytest.raises(CatalogError, match="product 1.*field 'name'"):
+        Recommender.load(Settings(store_file=bad_file, index_dir=tmp_path / "index"))
     assert (tmp_path / "index" / "current").resolve() == before
     assert IndexStore(tmp_path / "index").load(good.content_hash(), encoder.fingerprint) is not None
+
+
+def test_a_save_that_fails_midway_keeps_the_current_index(encoder, tmp_path: Path, monkeypatch) -> None:
+    import recommender.index as index_module
+
+    good = _tiny_catalog(price=20.0)
+    load_or_build(good, encoder, tmp_path)
+    before = (tmp_path / "current").resolve()
+    newer = build_index(_tiny_catalog(price=30.0), encoder)
+
+    def disk_full(*_args) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(index_module.faiss, "write_index", disk_full)
+    with pytest.raises(OSError, match="No space left"):
+        IndexStore(tmp_path).save(newer)
+    assert (tmp_path / "current").resolve() == before
+    assert not [p for p in (tmp_path / "builds").iterdir() if p.name.endswith(".tmp")]
+    assert IndexStore(tmp_path).load(good.content_hash(), encoder.fingerprint) is not None
 
 
 def test_corrupt_index_file_is_rebuilt(encoder, tmp_path: Path) -> None:
