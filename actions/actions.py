@@ -117,7 +117,7 @@ class ActionRefineSearch(Action):
             return _run_search(dispatcher, recommender, parsed)
         shown = [recommender.catalog.variant(i) for i in _shown(tracker)]
         prices = [v.price for v in shown if v is not None]
-        filters = refine_filters(previous, parsed, prices)
+        filters = refine_filters(previous, _text(tracker), recommender.parser, prices)
         if filters == previous:
             dispatcher.utter_message(
                 text="I'm not sure what to change. Try \u201cin blue\u201d, \u201ccheaper\u201d, "
@@ -254,7 +254,7 @@ class ActionMoreLike(_ItemAction):
         # "similar but cheaper" / "like #2 in red": the message may change the filters too, and
         # "cheaper" here means cheaper than the item itself.
         active = Filters.from_dict(tracker.get_slot("active_filters"))
-        filters = refine_filters(active, parsed, [variant.price])
+        filters = refine_filters(active, parsed.text, recommender.parser, [variant.price])
         result = recommender.more_like(item_id, filters)
         label = f"#{position}, " if position else ""
         scope = f" ({result.filters.describe()})" if not result.filters.is_empty() else ""

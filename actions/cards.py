@@ -66,7 +66,7 @@ def no_result_messages(what: str, result: SearchResult) -> list[Message]:
     offers = result.relaxations[:3]
     lines = [f"I found nothing for {what}. Nearest options:"]
     lines += [f"- {o.hint}" for o in offers]
-    buttons = [{"title": o.suggestion, "payload": o.suggestion} for o in offers]
+    buttons = [{"title": o.relaxation.suggestion, "payload": o.relaxation.suggestion} for o in offers]
     return [{"text": "\n".join(lines), "buttons": buttons}]
 
 

@@ -66,14 +66,12 @@ class RelaxationOffer:
     Attributes:
         relaxation: What is loosened and the resulting filters.
         count: How many items the loosened filters allow.
-        hint: Human sentence, e.g. ``"without the price limit: 12 items, from $14.50"``.
-        suggestion: A short shopper phrase that applies it when sent back (``"up to $75"``).
+        hint: Human sentence, e.g. ``"up to $22: 8 items, from $15.99"``.
     """
 
     relaxation: Relaxation
     count: int
     hint: str
-    suggestion: str
 
 
 @dataclass(frozen=True)
@@ -225,8 +223,9 @@ class Recommender:
         vector = self.index.vector(self.index.row_of[source.item_id])
         candidates = self.index.search(vector, k * _OVERFETCH, allowed)
         candidates = self._in_stock_first(candidates)
-        others = [c for c in candidates if self._product_id(c[0]) != source.product_id]
-        same = [c for c in candidates if self._product_id(c[0]) == source.product_id]
+        others, same = [], []
+        for candidate in candidates:
+            (same if self._product_id(candidate[0]) == source.product_id else others).append(candidate)
         picked = self._diversify(others, k)
         picked += self._diversify(same, k - len(picked))
         hits = [Hit(v, p, s, _similar_reason(source, source_product, v, p, s)) for v, p, s in picked]
@@ -289,9 +288,7 @@ class Recommender:
             if step.dropped == "price":
                 offers.insert(0, self._price_offer(filters, step, allowed, exclude, k))
             else:
-                suggestion = {"brand": "any brand", "category": "any category"}.get(step.dropped)
-                suggestion = suggestion or ("include out of stock" if step.dropped == "in_stock" else f"any {step.dropped}")
-                offers.append(RelaxationOffer(step, count, f"{step.label}: {_count(count)}", suggestion))
+                offers.append(RelaxationOffer(step, count, f"{step.label}: {_count(count)}"))
         price_first = offers[:1] if offers and offers[0].relaxation.dropped == "price" else []
         rest = sorted(offers[len(price_first):], key=lambda o: -o.count)
         return price_first + rest
@@ -299,31 +296,20 @@ class Recommender:
     def _price_offer(
         self, filters: Filters, step: Relaxation, allowed: np.ndarray, exclude: Collection[str], k: int
     ) -> RelaxationOffer:
+        """Move the one price bound just far enough to let ``k`` items in (or drop both bounds)."""
         prices = np.sort(self.attributes.price[allowed])
+        nth = min(k, len(prices))
         if filters.max_price is not None and (filters.min_price is None or prices[0] >= filters.min_price):
-            bound = float(np.ceil(prices[min(k, len(prices)) - 1]))
-            relaxed = replace(filters, max_price=bound)
-            count = int(self._allowed(relaxed, exclude).sum())
-            return RelaxationOffer(
-                Relaxation("price", f"up to ${bound:.0f}", relaxed),
-                count,
-                f"up to ${bound:.0f}: {_count(count)}, from ${prices[0]:.2f}",
-                f"up to ${bound:.0f}",
-            )
-        if filters.min_price is not None and filters.max_price is None:
-            bound = float(np.floor(prices[-min(k, len(prices))]))
-            relaxed = replace(filters, min_price=bound)
-            count = int(self._allowed(relaxed, exclude).sum())
-            return RelaxationOffer(
-                Relaxation("price", f"from ${bound:.0f}", relaxed),
-                count,
-                f"from ${bound:.0f}: {_count(count)}, up to ${prices[-1]:.2f}",
-                f"over ${bound:.0f}",
-            )
-        count = int(allowed.sum())
-        return RelaxationOffer(
-            step, count, f"{step.label}: {_count(count)}, ${prices[0]:.2f}–${prices[-1]:.2f}", "any price"
-        )
+            bound = float(np.ceil(prices[nth - 1]))
+            relaxed, phrase, edge = replace(filters, max_price=bound), f"up to ${bound:.0f}", f"from ${prices[0]:.2f}"
+        elif filters.min_price is not None and filters.max_price is None:
+            bound = float(np.floor(prices[-nth]))
+            relaxed, phrase, edge = replace(filters, min_price=bound), f"from ${bound:.0f}", f"up to ${prices[-1]:.2f}"
+        else:
+            count = int(allowed.sum())
+            return RelaxationOffer(step, count, f"{step.label}: {_count(count)}, ${prices[0]:.2f}–${prices[-1]:.2f}")
+        count = int(self._allowed(relaxed, exclude).sum())
+        return RelaxationOffer(Relaxation("price", phrase, relaxed, phrase), count, f"{phrase}: {_count(count)}, {edge}")
 
 
 def _join(words: Sequence[str]) -> str:

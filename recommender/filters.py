@@ -82,20 +82,26 @@ class Filters:
         )
 
     def relaxations(self) -> list[Relaxation]:
-        """Every way to loosen the filters by dropping exactly one constraint."""
+        """Every way to loosen the filters by dropping exactly one constraint.
+
+        Each comes with the phrase a shopper can send back to apply it; ``refine_filters``
+        understands every one of them.
+        """
         steps = []
         if self.min_price is not None or self.max_price is not None:
-            steps.append(Relaxation("price", "without the price limit", replace(self, min_price=None, max_price=None)))
+            steps.append(Relaxation("price", "without the price limit",
+                                    replace(self, min_price=None, max_price=None), "any price"))
         for key in self.options:
             rest = {k: v for k, v in self.options.items() if k != key}
-            label = f"in any {key}"
-            steps.append(Relaxation(key, label, replace(self, options=rest)))
+            steps.append(Relaxation(key, f"in any {key}", replace(self, options=rest), f"any {key}"))
         if self.brands:
-            steps.append(Relaxation("brand", "from any brand", replace(self, brands=frozenset())))
+            steps.append(Relaxation("brand", "from any brand", replace(self, brands=frozenset()), "any brand"))
         if self.categories:
-            steps.append(Relaxation("category", "in any category", replace(self, categories=frozenset())))
+            steps.append(Relaxation("category", "in any category", replace(self, categories=frozenset()),
+                                    "any category"))
         if self.in_stock:
-            steps.append(Relaxation("in_stock", "including out-of-stock items", replace(self, in_stock=False)))
+            steps.append(Relaxation("in_stock", "including out-of-stock items", replace(self, in_stock=False),
+                                    "include out of stock"))
         return steps
 
     def describe(self) -> str:
@@ -176,8 +182,10 @@ class Relaxation:
         dropped: Which constraint is dropped (``"price"``, an option name, ``"brand"``, ...).
         label: Human phrase, e.g. ``"in any color"``.
         filters: The loosened filters.
+        suggestion: What a shopper types to apply it, e.g. ``"any color"`` or ``"up to $75"``.
     """
 
     dropped: str
     label: str
     filters: Filters
+    suggestion: str

@@ -99,7 +99,7 @@ def test_no_results_offer_nearest_price_first(demo_recommender) -> None:
     result = demo_recommender.search(parsed.semantic_text, parsed.filters)
     assert result.hits == [] and result.matching == 0
     offer = result.relaxations[0]
-    assert offer.relaxation.dropped == "price" and offer.suggestion.startswith("up to $")
+    assert offer.relaxation.dropped == "price" and offer.relaxation.suggestion.startswith("up to $")
     relaxed = demo_recommender.search(parsed.semantic_text, offer.relaxation.filters)
     assert len(relaxed.hits) == 5
     assert all(h.variant.price <= offer.relaxation.filters.max_price for h in relaxed.hits)
