@@ -21,7 +21,7 @@ export TRANSFORMERS_OFFLINE := 1
 MODEL := models/shop.tar.gz
 RASA_DATA := config.yml domain.yml $(wildcard data/*.yml)
 
-.PHONY: run test install store index model test-recommender test-actions test-bot test-rasa test-e2e bench clean help
+.PHONY: run test install store index model test-recommender test-actions test-bot test-rasa test-e2e bench audit clean help
 .DEFAULT_GOAL := help
 
 help: ## list targets
@@ -60,7 +60,7 @@ run: install index model ## serve: Rasa on :5005 (chat page at /chat/), actions 
 	bash scripts/serve.sh
 
 test: install store model test-bot test-rasa ## the whole suite
-	$(APY) -m pytest -q tests/recommender tests/actions tests/e2e
+	$(APY) -m pytest -q tests/recommender tests/actions tests/store tests/e2e
 
 test-recommender: ## recommender library tests
 	$(APY) -m pytest -q tests/recommender
@@ -77,6 +77,9 @@ test-rasa: ## data validation and test stories
 
 test-e2e: ## both servers, a real conversation over REST
 	$(APY) -m pytest -q tests/e2e
+
+audit: $(ACT_ENV)/.installed ## print the audit log of SHOP_DB_URL as JSON lines
+	$(APY) -m store audit
 
 bench: install index model ## benchmarks (JSON on stdout)
 	$(APY) bench/run.py

@@ -1,0 +1,1 @@
+"""Tests of the store package: seeding, reads, write operations, handoffs and the CLI."""
