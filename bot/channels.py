@@ -14,6 +14,12 @@ array or a JSON string raise ``AttributeError`` in the handler and become HTTP 5
 string; and whitespace or a 20 kB paste goes straight into NLU. Here those are a 400 with a JSON
 ``{"error": ...}`` naming the field, or a polite bot reply that never touches the tracker.
 
+It also serves ``GET /webhooks/rest/updates?sender=<id>&since=<unix time>``: the bot and staff
+messages of that conversation sent after ``since``, each in the webhook's own message format plus
+``timestamp`` (and ``staff``, the staff member's name, on staff messages), with ``paused`` saying
+whether the conversation is handed off to a person (:mod:`bot.staff`). The REST channel can only
+answer the request it was sent, so this is how the chat page sees what staff write meanwhile.
+
 **ChatPageInput** serves ``bot/web`` at ``/chat/``. Rasa mounts each channel's blueprint at
 ``urljoin(route, channel.url_prefix())`` with ``route="/webhooks/"``
 (``rasa.core.channels.channel.register``). ``urljoin`` replaces the whole path when the second
@@ -26,6 +32,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +42,7 @@ from rasa.core.channels.rest import RestInput
 from sanic import Blueprint, response
 
 from bot.settings import BotSettings, load_bot_settings
+from bot.transcript import bot_messages_since
 from bot.validation import AnsweredDirectly, Rejected, ShopperMessage, check_webhook_body
 from bot.web_assets import INDEX_FILE, content_type_for, resolve_asset
 
@@ -43,7 +51,7 @@ if TYPE_CHECKING:
     from sanic.request import Request
     from sanic.response import HTTPResponse
 
-__all__ = ["CHAT_PAGE_PREFIX", "ChatPageInput", "ShopRestInput"]
+__all__ = ["CHAT_PAGE_PREFIX", "ChatPageInput", "ShopRestInput", "parse_since"]
 
 logger = logging.getLogger(__name__)
 
@@ -61,6 +69,8 @@ _PAGE_HEADERS = {
     ),
 }
 
+_NO_STORE = {"Cache-Control": "no-store"}
+
 
 class ShopRestInput(RestInput):
     """Rasa's REST channel with the request checked before it reaches the tracker.
@@ -68,7 +78,8 @@ class ShopRestInput(RestInput):
     Same name (``rest``), URL and response format as ``rasa.core.channels.rest.RestInput``,
     including ``?stream=true``. The check runs as request middleware on the blueprint's POST route;
     the valid, cleaned message is left on ``request.ctx`` for RestInput's own handler to pick up
-    through the ``_extract_*`` hooks, so Rasa's message handling itself is unchanged.
+    through the ``_extract_*`` hooks, so Rasa's message handling itself is unchanged. One route is
+    added, ``GET /webhooks/rest/updates``, which reads the tracker (see the module docstring).
     """
 
     def __init__(self, settings: BotSettings | None = None) -> None:
@@ -113,7 +124,34 @@ class ShopRestInput(RestInput):
             return await self._check_request(request)
 
         webhook.on_request(check_request)
+
+        @webhook.route("/updates", methods=["GET"])
+        async def updates(request: Request) -> HTTPResponse:
+            return await self._updates(request)
+
         return webhook
+
+    async def _updates(self, request: Request) -> HTTPResponse:
+        """``GET /webhooks/rest/updates``: bot and staff messages after ``since``, and ``paused``.
+
+        An unknown sender is not an error: the page may ask before its first message is stored.
+        """
+        sender = request.args.get("sender", "")
+        if not sender.strip():
+            return response.json(
+                {"error": 'query parameter "sender" is required: the conversation id'},
+                status=400,
+            )
+        since = parse_since(request.args.get("since"))
+        if isinstance(since, Rejected):
+            return response.json({"error": since.error}, status=400)
+        tracker = await request.app.ctx.agent.tracker_store.retrieve(sender)
+        if tracker is None:
+            return response.json({"messages": [], "paused": False}, headers=_NO_STORE)
+        return response.json(
+            {"messages": await bot_messages_since(tracker, since), "paused": tracker.is_paused()},
+            headers=_NO_STORE,
+        )
 
     async def _check_request(self, request: Request) -> HTTPResponse | None:
         """Answer invalid or unusable requests here; let valid ones through to RestInput."""
@@ -226,6 +264,26 @@ class ChatPageInput(InputChannel):
         if path is None:
             return response.json({"error": f"no such file on the chat page: {name}"}, status=404)
         return await response.file(path, mime_type=content_type_for(path), headers=_PAGE_HEADERS)
+
+
+def parse_since(raw: str | None) -> float | Rejected:
+    """Read the ``since`` query parameter of ``/webhooks/rest/updates``.
+
+    Args:
+        raw: The parameter as sent; ``None`` or empty means from the start of the conversation.
+
+    Returns:
+        The Unix timestamp, or :class:`Rejected` when it is not a finite number.
+    """
+    if raw is None or not raw.strip():
+        return 0.0
+    try:
+        since = float(raw)
+    except ValueError:
+        since = math.nan
+    if not math.isfinite(since):
+        return Rejected(f'query parameter "since" must be a Unix timestamp in seconds, got {raw!r}')
+    return since
 
 
 def _checked_message(request: Request) -> ShopperMessage:

@@ -3,8 +3,18 @@
 // Plain browser JavaScript, no build step and no outside resources. Every piece of server data
 // is put on the page with textContent, never innerHTML, so bot or catalog text cannot inject
 // markup.
+//
+// When the bot hands the conversation to a person (its reply carries
+// {"custom": {"type": "handoff"}}), Rasa stops answering and staff write through the staff API.
+// The webhook can only answer the request it was sent, so while the conversation is paused the
+// page polls /webhooks/rest/updates for new messages, and stops once the server says it is no
+// longer paused (staff handed it back to the assistant).
 
 const WEBHOOK_URL = "/webhooks/rest/webhook";
+const UPDATES_URL = "/webhooks/rest/updates";
+const POLL_INTERVAL_MS = 3_000;
+const POLL_MAX_INTERVAL_MS = 30_000;
+const POLL_TIMEOUT_MS = 15_000;
 const SENDER_KEY = "shop-assistant.sender";
 const REQUEST_TIMEOUT_MS = 60_000;
 const WELCOME =
@@ -24,6 +34,21 @@ const page = {
 let senderId = loadOrCreateSender();
 let pending = 0;
 let queue = Promise.resolve();
+
+// Polling state while a person has the conversation. `cursor` is the server timestamp of the
+// newest message shown; null until the first poll has found where the handoff began.
+// `generation` changes on every start and stop, so a poll still running from an earlier handoff
+// (or conversation) drops its answer instead of rendering it into the current one.
+const handoff = {
+  active: false,
+  generation: 0,
+  sender: null,
+  cursor: null,
+  timer: 0,
+  inFlight: false,
+  again: false,
+  failures: 0,
+};
 
 // ---------------------------------------------------------------------------------------------
 // Conversation id: random, kept in localStorage so a reload continues the same conversation.
@@ -115,6 +140,15 @@ function addBotBubble(text) {
   return addToLog(
     el("div", { className: "row row-bot" }, [
       el("p", { className: "bubble bubble-bot", text, attrs: { "data-speaker": "Assistant" } }),
+    ]),
+  );
+}
+
+function addStaffBubble(text, staff) {
+  return addToLog(
+    el("div", { className: "row row-bot row-staff" }, [
+      el("p", { className: "note speaker-label", text: `${staff} \u00b7 shop team` }),
+      el("p", { className: "bubble bubble-bot bubble-staff", text, attrs: { "data-speaker": staff } }),
     ]),
   );
 }
@@ -239,9 +273,19 @@ function renderProducts(products) {
   addToLog(list);
 }
 
+function isHandoff(message) {
+  return Boolean(message && message.custom && message.custom.type === "handoff");
+}
+
 function renderBotMessage(message) {
   if (!message || typeof message !== "object") return;
-  if (typeof message.text === "string" && message.text) addBotBubble(message.text);
+  if (typeof message.text === "string" && message.text) {
+    if (typeof message.staff === "string" && message.staff) {
+      addStaffBubble(message.text, message.staff);
+    } else {
+      addBotBubble(message.text);
+    }
+  }
   if (message.image) addNote(`Image: ${message.image}`);
   const buttons = message.buttons || message.quick_replies;
   if (Array.isArray(buttons) && buttons.length) renderQuickReplies(buttons);
@@ -300,8 +344,25 @@ async function deliver(sender, text, bubble) {
     const messages = await postMessage(sender, text);
     if (sender !== senderId) return; // the shopper started a new conversation meanwhile
     clearError();
+    if (handoff.active && handoff.sender === sender) {
+      // A person has the conversation: show replies in server order through the poll, which
+      // also brings any staff message or hand-back sent before this one, without duplicates.
+      pollNow();
+      return;
+    }
     messages.forEach(renderBotMessage);
-    if (!messages.length) addNote("No reply this time; try rephrasing.");
+    if (messages.some(isHandoff)) {
+      startHandoff(sender);
+    } else if (!messages.length) {
+      // Rasa answers nothing while a conversation is paused for staff.
+      const joined = await joinHandoffIfPaused(sender);
+      if (sender !== senderId) return;
+      addNote(
+        joined
+          ? "Sent to the shop team; they will answer here."
+          : "No reply this time; try rephrasing.",
+      );
+    }
   } catch (error) {
     if (sender !== senderId) return;
     bubble.classList.add("bubble-failed");
@@ -313,6 +374,114 @@ async function deliver(sender, text, bubble) {
       pending -= 1;
       showTyping(pending > 0);
     }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// While a person has the conversation: poll for their messages.
+
+async function fetchUpdates(sender, since) {
+  const query = new URLSearchParams({ sender });
+  if (since !== null) query.set("since", String(since));
+  const controller = new AbortController();
+  const timer = window.setTimeout(() => controller.abort(), POLL_TIMEOUT_MS);
+  try {
+    const response = await fetch(`${UPDATES_URL}?${query}`, {
+      headers: { Accept: "application/json" },
+      cache: "no-store",
+      signal: controller.signal,
+    });
+    if (!response.ok) throw new Error(await errorText(response));
+    const body = await response.json();
+    if (!body || !Array.isArray(body.messages)) throw new Error("Unreadable update.");
+    return body;
+  } finally {
+    window.clearTimeout(timer);
+  }
+}
+
+function newestTimestamp(messages, fallback) {
+  return messages.reduce(
+    (newest, m) => (typeof m.timestamp === "number" && m.timestamp > newest ? m.timestamp : newest),
+    fallback ?? 0,
+  );
+}
+
+function unseenMessages(messages) {
+  if (handoff.cursor !== null) return messages;
+  // First poll (from the start of the conversation): everything up to the latest handoff reply
+  // is already on the page; without one, all of it is.
+  let start = messages.length;
+  messages.forEach((message, index) => {
+    if (isHandoff(message)) start = index + 1;
+  });
+  return messages.slice(start);
+}
+
+async function poll() {
+  const generation = handoff.generation;
+  handoff.timer = 0;
+  handoff.inFlight = true;
+  let delay = POLL_INTERVAL_MS;
+  try {
+    const body = await fetchUpdates(handoff.sender, handoff.cursor);
+    if (generation !== handoff.generation) return;
+    unseenMessages(body.messages).forEach(renderBotMessage);
+    handoff.cursor = newestTimestamp(body.messages, handoff.cursor);
+    handoff.failures = 0;
+    if (!body.paused) {
+      stopHandoff();
+      return;
+    }
+  } catch {
+    // Keep trying, less often, while the server or the network is away.
+    handoff.failures += 1;
+    delay = Math.min(POLL_INTERVAL_MS * 2 ** handoff.failures, POLL_MAX_INTERVAL_MS);
+  } finally {
+    if (generation === handoff.generation) handoff.inFlight = false;
+  }
+  if (generation !== handoff.generation) return;
+  if (handoff.again) {
+    handoff.again = false;
+    delay = 0;
+  }
+  handoff.timer = window.setTimeout(poll, delay);
+}
+
+function pollNow() {
+  if (!handoff.active) return;
+  if (handoff.inFlight) {
+    handoff.again = true;
+    return;
+  }
+  window.clearTimeout(handoff.timer);
+  handoff.timer = window.setTimeout(poll, 0);
+}
+
+function startHandoff(sender, cursor = null) {
+  if (handoff.active && handoff.sender === sender) return;
+  stopHandoff();
+  Object.assign(handoff, { active: true, sender, cursor, failures: 0, again: false });
+  handoff.generation += 1;
+  handoff.timer = window.setTimeout(poll, cursor === null ? 0 : POLL_INTERVAL_MS);
+}
+
+function stopHandoff() {
+  window.clearTimeout(handoff.timer);
+  Object.assign(handoff, { active: false, sender: null, cursor: null, timer: 0, again: false });
+  Object.assign(handoff, { inFlight: false, generation: handoff.generation + 1 });
+}
+
+async function joinHandoffIfPaused(sender) {
+  // For when the page missed the handoff reply (a reload, another tab): if a person has the
+  // conversation, poll from its newest message on, without replaying older ones.
+  try {
+    const body = await fetchUpdates(sender, null);
+    if (!body.paused || sender !== senderId) return false;
+    startHandoff(sender, newestTimestamp(body.messages, 0));
+    return true;
+  } catch {
+    return false; // the chat itself still works; the next empty reply checks again
   }
 }
 
@@ -328,6 +497,7 @@ function sendMessage(payload, shownAs = payload) {
 }
 
 function startConversation({ fresh }) {
+  stopHandoff();
   if (fresh) senderId = storeNewSender();
   // Requests of the old conversation may still be running; their answers are dropped in deliver.
   queue = Promise.resolve();
@@ -338,6 +508,14 @@ function startConversation({ fresh }) {
   addBotBubble(WELCOME);
   page.input.value = "";
   page.input.focus();
+  if (!fresh) {
+    const sender = senderId;
+    joinHandoffIfPaused(sender).then((joined) => {
+      if (joined && sender === senderId) {
+        addNote("A member of the shop team is looking after this conversation.");
+      }
+    });
+  }
 }
 
 page.form.addEventListener("submit", (event) => {

@@ -3,7 +3,9 @@
 A real Sanic app gets both channels through ``rasa.core.channels.channel.register`` with Rasa's
 ``/webhooks/`` route, and a recording agent stands in for Rasa's: it answers through the message's
 output channel like ``Agent.handle_message`` would, and remembers every message it was given, so
-the tests can assert that rejected input never reached the tracker.
+the tests can assert that rejected input never reached the tracker. It also has Rasa's in-memory
+tracker store, which ``GET /webhooks/rest/updates`` reads (``test_staff.py`` drives that route on a
+real agent, through a handoff).
 
 Requests go through sanic-testing's ASGI client: the pinned sanic-testing 0.7.0's
 ``SanicTestClient`` sets ``app.test_mode``, which Sanic 21.12 no longer allows on an instance,
@@ -22,7 +24,11 @@ from urllib.parse import urljoin
 
 import pytest
 from rasa.core.channels.channel import InputChannel, UserMessage, register
+from rasa.core.tracker_store import InMemoryTrackerStore, TrackerStore
 from rasa.shared.constants import DEFAULT_SENDER_ID
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import BotUttered, ConversationPaused, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.utils.common import class_from_module_path
 from sanic import Sanic
 from sanic_testing.testing import SanicASGITestClient
@@ -44,6 +50,9 @@ class RecordingAgent:
     """Stands in for ``rasa.core.agent.Agent``: records messages, echoes them back."""
 
     handled: list[UserMessage] = field(default_factory=list)
+    tracker_store: TrackerStore = field(
+        default_factory=lambda: InMemoryTrackerStore(Domain.empty())
+    )
 
     async def handle_message(self, message: UserMessage) -> None:
         self.handled.append(message)
@@ -281,6 +290,68 @@ def test_rest_health_route_is_unaffected(server: ShopServer) -> None:
 
     assert response.status == 200
     assert response.json == {"status": "ok"}
+
+
+# --- ShopRestInput: GET /webhooks/rest/updates ---------------------------------------------------
+
+UPDATES = "/webhooks/rest/updates"
+
+
+def save_conversation(server: ShopServer, *events: Any) -> None:
+    tracker = DialogueStateTracker.from_events("s1", list(events))
+    asyncio.run(server.agent.tracker_store.save(tracker))
+
+
+def test_updates_return_bot_and_staff_messages_after_since(server: ShopServer) -> None:
+    save_conversation(
+        server,
+        UserUttered("I want a person", timestamp=1.0),
+        BotUttered("Passing you on.", {"custom": {"type": "handoff"}}, timestamp=2.0),
+        ConversationPaused(timestamp=2.5),
+        BotUttered("Alice here", metadata={"staff": "alice"}, timestamp=3.25),
+    )
+
+    everything = server.get(f"{UPDATES}?sender=s1")
+    later = server.get(f"{UPDATES}?sender=s1&since=2.0")
+
+    assert everything.status == 200
+    assert everything.headers["cache-control"] == "no-store"
+    assert [m.get("text") for m in everything.json["messages"]] == [
+        "Passing you on.",
+        None,
+        "Alice here",
+    ]
+    assert later.json == {
+        "messages": [
+            {"recipient_id": "s1", "text": "Alice here", "timestamp": 3.25, "staff": "alice"}
+        ],
+        "paused": True,
+    }
+    assert server.agent.handled == []
+
+
+def test_updates_for_an_unknown_sender_are_empty(server: ShopServer) -> None:
+    assert server.get(f"{UPDATES}?sender=nobody&since=5").json == {
+        "messages": [],
+        "paused": False,
+    }
+
+
+@pytest.mark.parametrize("query", ["", "?since=1", "?sender=", "?sender=%20"])
+def test_updates_without_a_sender_are_a_400_naming_it(server: ShopServer, query: str) -> None:
+    response = server.get(f"{UPDATES}{query}")
+
+    assert response.status == 400
+    assert '"sender"' in response.json["error"]
+
+
+@pytest.mark.parametrize("since", ["yesterday", "nan", "inf", "-inf", "1e999", "0x10"])
+def test_updates_with_a_bad_since_are_a_400_naming_it(server: ShopServer, since: str) -> None:
+    response = server.get(f"{UPDATES}?sender=s1&since={since}")
+
+    assert response.status == 400
+    assert '"since"' in response.json["error"]
+    assert since in response.json["error"]
 
 
 # --- ChatPageInput -------------------------------------------------------------------------------
