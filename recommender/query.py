@@ -50,7 +50,15 @@ if TYPE_CHECKING:
 
     from recommender.catalog import Catalog, Vocabulary
 
-__all__ = ["KEY_PRIORITY", "MAX_QUERY_CHARS", "ParsedQuery", "QueryParser"]
+__all__ = [
+    "KEY_PRIORITY",
+    "MAX_QUERY_CHARS",
+    "ParsedQuery",
+    "QueryParser",
+    "plural",
+    "singular",
+    "size_words",
+]
 
 MAX_QUERY_CHARS = 2000
 """Only this many leading characters of a message are parsed; the rest is ignored."""
@@ -521,6 +529,29 @@ def _is_weak(norm: str) -> bool:
 def _key_rank(term: _Term) -> tuple[int, str, str]:
     rank = KEY_PRIORITY.index(term.key) if term.key in KEY_PRIORITY else len(KEY_PRIORITY)
     return rank, term.key, term.value
+
+
+def plural(word: str) -> str:
+    """The plural the parser uses for a catalog word ("box" → "boxes", "battery" → "batteries").
+
+    Public so that other readers of shopper text (the support resolvers) inflect words exactly as
+    the parser does.
+    """
+    return _plural(word)
+
+
+def singular(word: str) -> str | None:
+    """The singular of a plural-looking word ("boots" → "boot"), or ``None`` if it does not look plural.
+
+    The rule is a spelling heuristic, not a dictionary: it is consistent, which is what matching
+    needs (a word and the catalog's word reduce to the same form).
+    """
+    return _singular(word)
+
+
+def size_words() -> dict[str, str]:
+    """Size words shoppers type and the size letters they stand for ("medium" → "M")."""
+    return dict(_SIZE_WORDS)
 
 
 def _plural(word: str) -> str:

@@ -1,0 +1,1 @@
+"""Tests for the support package: extraction and resolution against the τ²-bench retail store."""
