@@ -21,7 +21,7 @@ export TRANSFORMERS_OFFLINE := 1
 MODEL := models/shop.tar.gz
 RASA_DATA := config.yml domain.yml $(wildcard data/*.yml)
 
-.PHONY: run test install store index model test-recommender test-actions test-bot test-rasa test-e2e bench audit clean help
+.PHONY: run test install store index model test-recommender test-store test-support test-actions test-bot test-rasa test-e2e bench audit clean help
 .DEFAULT_GOAL := help
 
 help: ## list targets
@@ -60,7 +60,7 @@ run: install index model ## serve: Rasa on :5005 (chat page at /chat/), actions 
 	bash scripts/serve.sh
 
 test: install store model test-bot test-rasa ## the whole suite
-	$(APY) -m pytest -q tests/recommender tests/actions tests/store tests/e2e
+	$(APY) -m pytest -q tests/recommender tests/store tests/support tests/actions tests/e2e
 
 test-recommender: ## recommender library tests
 	$(APY) -m pytest -q tests/recommender
@@ -75,7 +75,13 @@ test-rasa: ## data validation and test stories
 	$(RASA) data validate --fail-on-warnings
 	$(RASA) test core --stories tests/ --model $(MODEL) --fail-on-prediction-errors --out results/core
 
-test-e2e: ## both servers, a real conversation over REST
+test-store: ## shop database tests, on SQLite and PostgreSQL
+	$(APY) -m pytest -q tests/store
+
+test-support: ## customer-service desk and understanding
+	$(APY) -m pytest -q tests/support
+
+test-e2e: ## both servers: conversations over REST, τ² scenarios on SQLite and PostgreSQL
 	$(APY) -m pytest -q tests/e2e
 
 audit: $(ACT_ENV)/.installed ## print the audit log of SHOP_DB_URL as JSON lines

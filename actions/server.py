@@ -34,11 +34,16 @@ def silence_version_warning() -> None:
     warnings.filterwarnings("ignore", message=VERSION_WARNING, category=UserWarning)
 
 
-def build_app(actions_package: str = "actions.actions") -> Sanic:
-    """The action server app, with the recommender loaded before it starts serving."""
+#: Modules whose Action classes the server registers.
+ACTION_MODULES = ("actions.actions", "actions.orders", "actions.handoff")
+
+
+def build_app(action_modules: tuple[str, ...] = ACTION_MODULES) -> Sanic:
+    """The action server app, with the recommender and database loaded before it serves."""
     silence_version_warning()
     executor = ActionExecutor()
-    executor.register_package(actions_package)
+    for module in action_modules:
+        executor.register_package(module)
     app = create_app(executor)
 
     async def load_recommender(_app: Sanic) -> None:

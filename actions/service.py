@@ -1,7 +1,8 @@
-"""The action server's one shared :class:`~recommender.engine.Recommender`.
+"""The action server's shared services: the :class:`~recommender.engine.Recommender` and the shop
+database (:class:`store.ShopStore`).
 
-Built once, on first use or by :func:`warm_up` when the server starts; never at import time.
-Tests hand in their own with :func:`use_recommender`.
+Each is built once, on first use or by :func:`warm_up` when the server starts; never at import
+time. Tests hand in their own with :func:`use_recommender` and :func:`use_store`.
 """
 
 from __future__ import annotations
@@ -10,11 +11,13 @@ import threading
 
 from recommender.config import Settings, load_settings
 from recommender.engine import Recommender
+from store import ShopStore
 
-__all__ = ["get_recommender", "use_recommender", "warm_up"]
+__all__ = ["get_recommender", "get_store", "use_recommender", "use_store", "warm_up"]
 
 _lock = threading.Lock()
 _recommender: Recommender | None = None
+_store: ShopStore | None = None
 
 
 def get_recommender() -> Recommender:
@@ -27,9 +30,28 @@ def get_recommender() -> Recommender:
     return _recommender
 
 
+def get_store() -> ShopStore:
+    """Return the shared shop database, opening (and on first run filling) it on first call."""
+    global _store
+    if _store is None:
+        with _lock:
+            if _store is None:
+                _store = ShopStore.open()
+    return _store
+
+
+def use_store(store: ShopStore | None) -> None:
+    """Replace the shared shop database (tests)."""
+    global _store
+    with _lock:
+        _store = store
+
+
 def warm_up(settings: Settings | None = None) -> Recommender:
-    """Load the recommender now (server start) so the first shopper does not wait for it."""
+    """Load the recommender and open the database now (server start), so the first shopper does
+    not wait for them and a broken store stops the server with a clear message."""
     global _recommender
+    get_store()
     with _lock:
         if _recommender is None:
             _recommender = Recommender.load(settings or load_settings(), progress=True)

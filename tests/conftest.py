@@ -63,6 +63,12 @@ def demo_recommender(demo_store_file: Path, encoder, demo_index_dir: Path):
 
 
 @pytest.fixture(scope="session")
-def tau2_recommender(tau2_db: Path, encoder, tmp_path_factory: pytest.TempPathFactory):
+def tau2_index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the session's index of the τ²-bench store is built (once)."""
+    return tmp_path_factory.mktemp("tau2-index")
+
+
+@pytest.fixture(scope="session")
+def tau2_recommender(tau2_db: Path, encoder, tau2_index_dir: Path):
     """A :class:`Recommender` over the τ²-bench store as it is."""
-    return _recommender(tau2_db, encoder, tmp_path_factory.mktemp("tau2-index"))
+    return _recommender(tau2_db, encoder, tau2_index_dir)

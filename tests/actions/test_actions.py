@@ -7,8 +7,6 @@ messages dispatched.
 
 from __future__ import annotations
 
-import asyncio
-import json
 import statistics
 from pathlib import Path
 from typing import Any
@@ -20,9 +18,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.actions import ActionMoreLike, ActionRefineSearch, ActionSearchProducts, ActionShowItem
 from actions.service import use_recommender
+from tests.actions.running import fixture_state, run_action
 from recommender.filters import Filters
 
-FIXTURES = Path(__file__).parent / "fixtures"
 BLUE_SHIRTS = {"categories": ["t-shirt"], "max_price": 59.99, "options": {"color": ["blue"], "material": ["cotton"]}}
 
 
@@ -34,15 +32,12 @@ def recommender(demo_recommender):
 
 
 def _tracker(name: str, **slots: Any) -> Tracker:
-    state = json.loads((FIXTURES / f"{name}.json").read_text())
+    state = fixture_state(name)
     state["slots"].update(slots)
     return Tracker.from_dict(state)
 
 
-def _run(action, tracker: Tracker) -> tuple[list[dict], list[dict]]:
-    dispatcher = CollectingDispatcher()
-    events = asyncio.run(action.run(dispatcher, tracker, {}))
-    return events, dispatcher.messages
+_run = run_action
 
 
 def _slots(events: list[dict]) -> dict[str, Any]:
@@ -165,10 +160,15 @@ def _text_message(text: str) -> dict:
 def test_the_executor_registers_exactly_the_domain_actions() -> None:
     from rasa_sdk.executor import ActionExecutor
 
+    import yaml
+
+    from actions.server import ACTION_MODULES
+
     executor = ActionExecutor()
-    executor.register_package("actions.actions")
-    assert sorted(a.name for a in executor.list_actions()) == [
-        "action_more_like", "action_refine_search", "action_search_products", "action_show_item"]
+    for module in ACTION_MODULES:
+        executor.register_package(module)
+    domain = yaml.safe_load((Path(__file__).resolve().parents[2] / "domain.yml").read_text())
+    assert sorted(a.name for a in executor.list_actions()) == sorted(domain["actions"])
 
 
 def test_similar_but_cheaper_means_cheaper_than_the_item(recommender) -> None:

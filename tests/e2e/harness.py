@@ -87,7 +87,8 @@ def running_servers(
         index_dir: Index folder (``SHOP_INDEX_DIR``); a fresh index there is loaded, not rebuilt.
         endpoints: An endpoints file that takes the action server URL from ``SHOP_ACTION_ENDPOINT``
             (``endpoints.production.yml``); default: the embedded in-memory configuration.
-        extra_env: More environment for both servers (store hosts, queue names, ...).
+        extra_env: More environment for both servers (store hosts, queue names, the shop
+            database ``SHOP_DB_URL``: by default a SQLite file in ``work_dir``).
 
     Yields:
         The servers, once a greeting gets an answer (the Rasa model is loaded).
@@ -101,6 +102,8 @@ def running_servers(
         endpoints.write_text(f'action_endpoint:\n  url: "{action_url}"\n')
     env = {**os.environ, "SHOP_STORE_FILE": str(store_file), "SHOP_INDEX_DIR": str(index_dir or work_dir / "index"),
            "SHOP_ACTION_ENDPOINT": action_url, "HF_HUB_OFFLINE": "1", "PYTHONUNBUFFERED": "1",
+           # A database of its own, so a run never writes to the developer's var/shop.db.
+           "SHOP_DB_URL": f"sqlite:///{work_dir / 'shop.db'}",
            **(extra_env or {})}
     logs = [work_dir / "actions.log", work_dir / "rasa.log"]
     commands = [
