@@ -220,7 +220,7 @@ class Desk:
         """Read one message into the request and decide what to say or ask next."""
         turn = Turn(draft=draft, session=session)
         intent = message.intent or ""
-        if draft.awaiting is not None and intent in DIGRESSIONS:
+        if draft.awaiting is not None and intent in DIGRESSIONS and not self._answers(draft, message.text or "", intent):
             turn.stepped_aside = True
             return turn
         task = TASK_OF_INTENT.get(intent)
@@ -259,6 +259,26 @@ class Desk:
             turn.stepped_aside = True
             return turn
         return self._next_step(turn, understood=progress)
+
+    @staticmethod
+    def _answers(draft: Draft, text: str, intent: str) -> bool:
+        """Whether a message NLU took for a digression plainly answers the open question.
+
+        "Ivan Khan, zip code 28243" can look like an account question to the model; an email,
+        a zip, an order id or a cancellation reason answering the question asked is an answer.
+        A request for a person or a complaint is never overridden.
+        """
+        if intent in ("request_human", "complain"):
+            return False
+        if draft.awaiting == "identity":
+            return bool(extract.find_emails(text) or extract.find_zip(text))
+        if draft.awaiting == "order":
+            return bool(extract.find_order_ids(text).valid)
+        if draft.awaiting == "reason":
+            return extract.find_cancel_reason(text) is not None
+        if draft.awaiting == "address":
+            return extract.parse_address(text).address is not None
+        return False
 
     def execute(self, draft: Draft, session: Session, conversation_id: str | None, writer: object) -> list[Reply]:
         """Carry out a confirmed request through ``writer`` (a :class:`store.ShopStore`).

@@ -377,3 +377,16 @@ def test_the_same_item_again_is_no_exchange(store: ShopStore) -> None:
     chat.say("inform", "Yara Ito, zip code 75284")
     said = chat.say("exchange_items", "The hiking boots I got seem worn, I'd like a new pair with the same specs")
     assert "not for the same one" in said and "What would you like instead" in said
+
+
+def test_an_identity_answer_mislabelled_as_a_question_is_still_read(store: ShopStore) -> None:
+    chat = Chat(store)
+    chat.say("order_status", "where is my order #W2378156")
+    answer = chat.say("faq", YUSUF)  # NLU took it for an account FAQ
+    assert "Order #W2378156 is delivered" in answer
+
+
+def test_a_real_question_while_identity_is_asked_steps_aside(store: ShopStore) -> None:
+    chat = Chat(store)
+    chat.say("order_status", "where is my order #W2378156")
+    assert chat.say("faq", "why do you need my zip code?") == "<stepped aside>"
