@@ -156,6 +156,11 @@ def _play_in_process(scenario: Scenario, store: Any) -> tuple[list[str], Counter
             draft = Draft()
         intent = guess_intent(text)
         lines.append(f"> [{intent}] {text}")
+        if intent == "request_human":  # what actions/handoff.py does: record, pause, stop here
+            store.transfer_to_human_agents(desk.transfer_summary(draft, session, "shopper asked for a person"),
+                                           reason="shopper asked for a person", conversation_id=conversation)
+            lines.append("< (handed over to a person; the bot is paused)")
+            break
         turn = desk.handle(Message(text, intent), draft, session)
         draft, session = turn.draft, turn.session
         lines += [f"< {r.text}" for r in turn.replies]
