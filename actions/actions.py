@@ -15,7 +15,7 @@ from abc import ABC, abstractmethod
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.cards import card, detail_text, list_messages, no_result_messages
@@ -24,6 +24,7 @@ from recommender.engine import Recommender, SearchResult, UnknownItemError
 from recommender.filters import Filters
 from recommender.query import ParsedQuery
 from recommender.refinement import refine_filters
+from support import tasks
 
 EXAMPLE = "a blue cotton t-shirt under $60"
 
@@ -96,6 +97,10 @@ class ActionSearchProducts(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
+        if tasks.order_request(_text(tracker)) and tracker.active_loop_name is None:
+            # "cancel the charger and the jacket, I no longer need them" taken for a search: it
+            # is a request about the shopper's own order, so the order form takes it instead.
+            return [FollowupAction("order_form")]
         recommender = get_recommender()
         return _run_search(dispatcher, recommender, recommender.parse(_text(tracker)))
 

@@ -53,3 +53,17 @@ def switch_to(intent_task: str | None, current: str | None, text: str) -> str | 
     if intent_task and intent_task != current and intent_task in task_words(text):
         return intent_task
     return None
+
+
+#: Tasks whose words alone make a message an order request, whatever else it says.
+_UNMISTAKABLE = ("cancel", "return", "exchange")
+
+
+def order_request(text: str) -> str | None:
+    """The task of a message that is plainly about the shopper's own order, else None.
+
+    For messages NLU took for a product search: "cancel the charger and the jacket, I no longer
+    need them" names products, but asks to cancel. Only cancel, return and exchange count: a
+    search may well say "change" or "address".
+    """
+    return next((task for task in task_words(text) if task in _UNMISTAKABLE), None)

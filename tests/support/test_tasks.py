@@ -38,3 +38,16 @@ def test_switch_only_when_words_agree(intent_task: str, current: str, text: str,
 def test_words_of_a_plain_answer_name_no_task() -> None:
     assert task_words("the blue one, medium") == []
     assert task_words("PayPal please") == []
+
+
+@pytest.mark.parametrize(("text", "task"), [
+    ("please also cancel the charger, jacket and running shoes, I no longer need them either", "cancel"),
+    ("return the garden hose and backpack", "return"),
+    ("I also want to exchange my jigsaw puzzle for one with 500 fewer pieces", "exchange"),
+    ("a blue cotton t-shirt under $60", None),
+    ("change the colour to red", None),
+])
+def test_order_request_in_a_search(text: str, task: str | None) -> None:
+    from support.tasks import order_request
+
+    assert order_request(text) == task
