@@ -43,7 +43,7 @@ from sanic import Blueprint, response
 from bot.settings import ENV_STAFF_JWT_SECRET, BotSettings, load_bot_settings
 from bot.staff_auth import StaffAuthError, StaffIdentity, bearer_token, verify
 from bot.transcript import STAFF_METADATA_KEY, conversation_entries
-from bot.validation import Rejected, _json_type, _parse_json, clean_text
+from bot.validation import Rejected, clean_text, json_type, parse_json_object
 from store import ShopStore, StoreError
 
 if TYPE_CHECKING:
@@ -293,19 +293,14 @@ def check_staff_message(body: bytes, max_chars: int) -> str | Rejected:
     Returns:
         The cleaned text, or :class:`Rejected` naming the field and what it should be.
     """
-    parsed = _parse_json(body)
+    parsed = parse_json_object(body, '{"text": "..."}')
     if isinstance(parsed, Rejected):
         return parsed
-    if not isinstance(parsed, dict):
-        return Rejected(
-            f'the request body must be a JSON object like {{"text": "..."}}, '
-            f"got {_json_type(parsed)}"
-        )
     if "text" not in parsed:
         return Rejected('field "text" is required: the message to send to the shopper')
     raw = parsed["text"]
     if not isinstance(raw, str):
-        return Rejected(f'field "text" must be a string, got {_json_type(raw)}')
+        return Rejected(f'field "text" must be a string, got {json_type(raw)}')
     text = clean_text(raw).strip()
     if not text:
         return Rejected('field "text" must not be empty')

@@ -147,18 +147,13 @@ def check_webhook_body(body: bytes, max_chars: int) -> CheckResult:
         :class:`Rejected` for anything that is not a well-formed request, :class:`AnsweredDirectly`
         for an empty or over-long message, otherwise the cleaned :class:`ShopperMessage`.
     """
-    parsed = _parse_json(body)
+    parsed = parse_json_object(body, _EXAMPLE_BODY)
     if isinstance(parsed, Rejected):
         return parsed
-    if not isinstance(parsed, dict):
-        return Rejected(
-            f"the request body must be a JSON object like {_EXAMPLE_BODY}, "
-            f"got {_json_type(parsed)}"
-        )
 
     sender = parsed.get("sender")
     if sender is not None and not isinstance(sender, str):
-        return Rejected(f'field "sender" must be a string, got {_json_type(sender)}')
+        return Rejected(f'field "sender" must be a string, got {json_type(sender)}')
     if sender is not None and not sender.strip():
         return Rejected('field "sender" must not be empty; omit it to use the default sender')
 
@@ -166,14 +161,14 @@ def check_webhook_body(body: bytes, max_chars: int) -> CheckResult:
         return Rejected('field "message" is required: a string with the shopper\'s text')
     message = parsed["message"]
     if not isinstance(message, str):
-        return Rejected(f'field "message" must be a string, got {_json_type(message)}')
+        return Rejected(f'field "message" must be a string, got {json_type(message)}')
 
     input_channel = parsed.get("input_channel")
     if input_channel is not None and not isinstance(input_channel, str):
-        return Rejected(f'field "input_channel" must be a string, got {_json_type(input_channel)}')
+        return Rejected(f'field "input_channel" must be a string, got {json_type(input_channel)}')
     metadata = parsed.get("metadata")
     if metadata is not None and not isinstance(metadata, dict):
-        return Rejected(f'field "metadata" must be an object, got {_json_type(metadata)}')
+        return Rejected(f'field "metadata" must be an object, got {json_type(metadata)}')
 
     recipient_id = sender if sender is not None else DEFAULT_SENDER_ID
     text = clean_text(message).strip()
@@ -184,6 +179,24 @@ def check_webhook_body(body: bytes, max_chars: int) -> CheckResult:
     return ShopperMessage(
         sender=sender, text=text, input_channel=input_channel or None, metadata=metadata
     )
+
+
+def parse_json_object(body: bytes, example: str) -> dict[str, Any] | Rejected:
+    """Parse a request body that must be a JSON object, or say what is wrong with it.
+
+    Args:
+        body: The raw request body.
+        example: A well-formed body, quoted in the error (e.g. ``{"text": "..."}``).
+
+    Returns:
+        The object, or :class:`Rejected` for malformed JSON or another JSON type.
+    """
+    parsed = _parse_json(body)
+    if isinstance(parsed, Rejected):
+        return parsed
+    if not isinstance(parsed, dict):
+        return Rejected(f"the request body must be a JSON object like {example}, got {json_type(parsed)}")
+    return parsed
 
 
 def _parse_json(body: bytes) -> Any:
@@ -201,7 +214,7 @@ def _parse_json(body: bytes) -> Any:
         return Rejected("malformed JSON: nested too deeply")
 
 
-def _json_type(value: Any) -> str:
+def json_type(value: Any) -> str:
     """Name a parsed JSON value's type the way a client developer would."""
     if value is None:
         return "null"
