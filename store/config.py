@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 __all__ = [
-    "DEFAULT_DB_FILE",
     "default_db_url",
     "DEFAULT_SEED_FILE",
     "ENV_DB_URL",
@@ -28,7 +27,6 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ENV_DB_URL = "SHOP_DB_URL"
 ENV_STORE_FILE = "SHOP_STORE_FILE"
 
-DEFAULT_DB_FILE = PROJECT_ROOT / "var" / "shop.db"
 DEFAULT_SEED_FILE = PROJECT_ROOT / "var" / "store" / "demo-store.json"
 DEFAULT_DB_DIR = PROJECT_ROOT / "var" / "db"
 
@@ -59,7 +57,7 @@ class StoreSettings:
             and serves orders from one store.
     """
 
-    db_url: str = f"sqlite:///{DEFAULT_DB_FILE}"
+    db_url: str
     seed_file: Path = DEFAULT_SEED_FILE
 
 

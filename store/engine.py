@@ -32,7 +32,7 @@ _SQLITE_BUSY_TIMEOUT = 30
 def create_store_engine(db_url: str) -> Engine:
     """Create the engine for ``db_url`` without connecting yet.
 
-    A SQLite file's folder is created when missing (the default ``var/shop.db`` lives in a folder
+    A SQLite file's folder is created when missing (the default ``var/db/<store>-<hash>.db`` lives in a folder
     ``make`` does not create), and SQLite connections get foreign keys and explicit transactions.
 
     Args:
