@@ -115,10 +115,6 @@ class User:
     payment_methods: Mapping[str, PaymentMethod]
     orders: tuple[str, ...] = ()
 
-    @property
-    def full_name(self) -> str:
-        return f"{self.first_name} {self.last_name}"
-
 
 @dataclass(frozen=True)
 class OrderItem:

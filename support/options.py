@@ -557,11 +557,6 @@ class OptionVocabulary:
         """
         return self._order.get(key)
 
-    def amount_of(self, key: str, value: str) -> float | None:
-        """The number in a value, in its option's base unit ("1.5L" → 1500), or ``None``."""
-        amount = self._amounts.get(key, {}).get(value)
-        return amount.amount if amount else None
-
     # -- helpers ---------------------------------------------------------------------------
 
     def _amount_hits(self, tokens: Sequence[Token]) -> list[tuple[int, int, list[_Term]]]:

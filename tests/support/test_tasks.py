@@ -15,7 +15,7 @@ from support.tasks import agreed_task, switch_to, task_words
     (None, "please also exchange the other laptop for one with an i7 processor, 8GB RAM and a 1TB SSD", "exchange"),
     ("return", "I received the helmet and want to send it back", "return"),
     ("exchange", "exchange the mechanical keyboard for one with clicky switches", "exchange"),
-    ("order_status" and "status", "where is my order #W2611340", "status"),
+    ("status", "where is my order #W2611340", "status"),
     ("status", "hi, could you help me with something", "status"),  # the words say nothing: trust NLU
     (None, "Yusuf Rossi, 19122", None),
     (None, "change my default address to 101 Highway, New York, NY 10001", "user_address"),
