@@ -6,6 +6,10 @@ Commands:
     build           load or (re)build the FAISS index for the configured store
     search          parse a shopper query and print ranked results
     similar         print items similar to an item id
+    evaluate        rank a WANDS-format products file for labelled queries: BM25, dense, hybrid
+    rules           mine association rules (FP-Growth) from a basket file into a CSV
+    cf-evaluate     collaborative filtering vs popularity on a time split of a basket table
+    scale-bench     flat vs HNSW vs IVF-PQ on synthetic vectors (build, latency, recall, memory)
 
 Settings come from the environment (see :mod:`recommender.config`); ``--store`` and
 ``--index-dir`` override them for one call.
@@ -103,6 +107,50 @@ def _similar(args: argparse.Namespace) -> int:
     return 0
 
 
+def _lazy(module: str, function: str):  # type: ignore[no-untyped-def]
+    """A command runner imported only when its command runs (no heavy imports for ``--help``)."""
+
+    def run(args: argparse.Namespace) -> int:
+        import importlib
+
+        return int(getattr(importlib.import_module(module), function)(args))
+
+    return run
+
+
+def _add_quality_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """The measurement commands of issue 4: search evaluation, rules, CF evaluation, index scale."""
+    ev = commands.add_parser("evaluate", help="BM25 vs dense vs hybrid on labelled queries (WANDS format)")
+    ev.add_argument("--queries", required=True, help="queries TSV: query_id, query, query_class")
+    ev.add_argument("--labels", required=True, help="labels TSV: query_id, product_id, label")
+    ev.add_argument("--products", required=True,
+                    help="products TSV: product_id, product_name, product_class, category_hierarchy")
+    ev.add_argument("--out", required=True, help="folder for metrics.json and the PNG plots")
+    ev.set_defaults(run=_lazy("recommender.evaluation.cli", "run_evaluate"))
+
+    rules = commands.add_parser("rules", help="association rules from baskets (FP-Growth)")
+    rules.add_argument("--baskets", required=True, help="basket file (one basket per line, or a basket table)")
+    rules.add_argument("--min-support", type=float, required=True, help="minimum itemset support, 0..1")
+    rules.add_argument("--min-confidence", type=float, required=True, help="minimum rule confidence, 0..1")
+    rules.add_argument("--out", required=True, help="CSV to write: antecedents, consequents, support, confidence, lift")
+    rules.set_defaults(run=_lazy("recommender.rules", "run_rules"))
+
+    cf = commands.add_parser("cf-evaluate", help="CF vs popularity on a time split of a basket table")
+    cf.add_argument("--baskets", required=True, help="basket table: customer_id, invoice, date, items")
+    cf.add_argument("--test-fraction", type=float, default=0.2,
+                    help="share of invoices, the latest, held out for testing (default 0.2)")
+    cf.add_argument("-k", type=int, default=10, help="list length for hit-rate@k and recall@k (default 10)")
+    cf.add_argument("--out", help="JSON file for the metrics (default: print only)")
+    cf.set_defaults(run=_lazy("recommender.cf_eval", "run_cf_evaluate"))
+
+    scale = commands.add_parser("scale-bench", help="FAISS index kinds on synthetic vectors")
+    scale.add_argument("--count", type=int, default=1_000_000, help="vectors (default 1,000,000)")
+    scale.add_argument("--dimension", type=int, default=384, help="vector length (default 384)")
+    scale.add_argument("--queries", type=int, default=200, help="single-vector queries timed (default 200)")
+    scale.add_argument("--out", required=True, help="JSON file for the results")
+    scale.set_defaults(run=_lazy("recommender.scale_bench", "run_scale_bench"))
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``python -m recommender``."""
     parser = argparse.ArgumentParser(prog="python -m recommender", description=__doc__,
@@ -130,21 +178,19 @@ def build_parser() -> argparse.ArgumentParser:
         else:
             sub.add_argument("-k", type=int, default=5, help="number of results")
             sub.add_argument("--json", action="store_true", help="print JSON")
+    _add_quality_commands(commands)
     commands.choices["search"].add_argument("text", help="shopper query")
     commands.choices["similar"].add_argument("item_id", help="item id")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run one command; a bad store file or unknown id exits 2 with the reason on stderr."""
+    """Run one command; bad input (a store, basket or TSV file, an unknown id) exits 2 with the reason."""
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     args = build_parser().parse_args(argv)
     try:
         return int(args.run(args))
-    except CatalogError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except LookupError as exc:
+    except (CatalogError, LookupError, ValueError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
 
