@@ -168,7 +168,7 @@ def baskets_from_orders(
     for order in orders:
         order_id = str(order.get("order_id", "?"))
         lines = order.get("items")
-        if not isinstance(lines, list):
+        if not isinstance(lines, (list, tuple)):
             raise BasketError(f"order {order_id}: field 'items' is not a list")
         if order.get("status") in skip_statuses:
             continue
