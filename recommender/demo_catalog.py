@@ -1079,3 +1079,43 @@ CITIES = (
 ORDER_STATUSES = ("pending", "processed", "delivered", "cancelled")
 ORDER_STATUS_WEIGHTS = (35, 15, 38, 12)
 ITEMS_PER_ORDER_WEIGHTS = (30, 25, 20, 15, 10)  # 1 to 5 items
+
+#: What goes with what: category → categories shoppers often buy it with. The demo store's orders
+#: are drawn partly from "kits" of products in complementary categories, so association rules
+#: mined from its order history find real structure, as they would in a shop's own orders.
+COMPLEMENTS: Mapping[str, tuple[str, ...]] = {
+    "T-Shirt": ("Shorts", "Sneakers", "Jeans"),
+    "Hoodie": ("Jeans", "Sneakers", "Backpack"),
+    "Sweater": ("Jeans", "Ankle Boots", "Throw Blanket"),
+    "Jeans": ("T-Shirt", "Sneakers", "Ankle Boots"),
+    "Jacket": ("Hiking Boots", "Backpack", "Sweater"),
+    "Dress": ("Sandals", "Ankle Boots"),
+    "Shorts": ("T-Shirt", "Sandals", "Running Shoes"),
+    "Leggings": ("Yoga Mat", "Running Shoes", "Water Bottle"),
+    "Sneakers": ("T-Shirt", "Jeans", "Hoodie"),
+    "Running Shoes": ("Water Bottle", "Wireless Earbuds", "Shorts", "Smart Watch"),
+    "Hiking Boots": ("Backpack", "Water Bottle", "Camping Tent", "Jacket"),
+    "Ankle Boots": ("Dress", "Jeans"),
+    "Sandals": ("Dress", "Shorts"),
+    "Coffee Maker": ("Electric Kettle", "Cookware Set"),
+    "Electric Kettle": ("Coffee Maker", "Cookware Set"),
+    "Desk Lamp": ("Bookshelf", "Mechanical Keyboard"),
+    "Bookshelf": ("Desk Lamp", "Throw Blanket"),
+    "Throw Blanket": ("Bookshelf", "Sweater"),
+    "Cookware Set": ("Coffee Maker", "Electric Kettle"),
+    "Headphones": ("Mechanical Keyboard", "Bluetooth Speaker"),
+    "Wireless Earbuds": ("Smart Watch", "Running Shoes"),
+    "Bluetooth Speaker": ("Headphones", "Camping Tent"),
+    "Smart Watch": ("Wireless Earbuds", "Running Shoes"),
+    "Mechanical Keyboard": ("Headphones", "Desk Lamp"),
+    "Yoga Mat": ("Leggings", "Water Bottle"),
+    "Water Bottle": ("Yoga Mat", "Backpack", "Hiking Boots"),
+    "Backpack": ("Water Bottle", "Hiking Boots", "Camping Tent"),
+    "Cycling Helmet": ("Water Bottle", "Backpack"),
+    "Camping Tent": ("Backpack", "Hiking Boots", "Water Bottle"),
+}
+#: Share of orders drawn from one kit (the rest are random picks), and kit sizes (2 or 3).
+KIT_ORDER_SHARE = 0.55
+KIT_SIZES = (2, 3)
+#: Share of a shopper's orders from their two favourite departments.
+PERSONA_SHARE = 0.8

@@ -39,7 +39,11 @@ from recommender.demo_catalog import (
     DELICATE_MATERIALS,
     FEATURE_SENTENCES,
     FIRST_NAMES,
+    COMPLEMENTS,
     ITEMS_PER_ORDER_WEIGHTS,
+    KIT_ORDER_SHARE,
+    KIT_SIZES,
+    PERSONA_SHARE,
     LAST_NAMES,
     LINES,
     MATERIAL_PHRASES,
@@ -53,9 +57,11 @@ from recommender.demo_catalog import (
     Style,
 )
 
-__all__ = ["DEFAULT_SEED", "dumps_store", "generate_store", "write_store"]
+__all__ = ["DEFAULT_ORDERS", "DEFAULT_SEED", "dumps_store", "generate_store", "write_store"]
 
 DEFAULT_SEED = 7
+#: Past orders in the demo store: enough that products bought together show up several times.
+DEFAULT_ORDERS = 800
 _OUT_OF_STOCK_SHARE = 0.1
 
 
@@ -65,7 +71,7 @@ _OUT_OF_STOCK_SHARE = 0.1
 
 
 def generate_store(
-    seed: int = DEFAULT_SEED, n_products: int = 320, n_users: int = 120, n_orders: int = 300
+    seed: int = DEFAULT_SEED, n_products: int = 320, n_users: int = 120, n_orders: int = DEFAULT_ORDERS
 ) -> dict[str, Any]:
     """Generate the demo store document.
 
@@ -78,7 +84,10 @@ def generate_store(
             11 a category). The planted search answers (blue cotton t-shirts under and over $60
             and so on) are designed for roughly 300 products or more.
         n_users: Number of customer accounts.
-        n_orders: Number of past orders, each belonging to a random user.
+        n_orders: Number of past orders, each belonging to a random user. A share of them
+            (:data:`KIT_ORDER_SHARE`) are "kits" of products from complementary categories
+            (:data:`COMPLEMENTS`), so the order history has the structure association rules and
+            collaborative filtering look for.
 
     Returns:
         ``{"currency", "products", "users", "orders"}`` in the τ²-bench retail shape plus the
@@ -122,7 +131,7 @@ def write_store(
     seed: int = DEFAULT_SEED,
     n_products: int = 320,
     n_users: int = 120,
-    n_orders: int = 300,
+    n_orders: int = DEFAULT_ORDERS,
 ) -> Path:
     """Generate the demo store and write it atomically as UTF-8 JSON.
 
@@ -492,6 +501,29 @@ def _users(n_users: int, rng: random.Random, ids: _Ids) -> dict[str, Any]:
     return users
 
 
+def _kits(products: Mapping[str, Any], rng: random.Random) -> list[list[str]]:
+    """Group products into kits of two or three from complementary categories.
+
+    Each product joins at most one kit as its lead; partners are drawn from the categories
+    :data:`COMPLEMENTS` lists for the lead's category, so a kit reads like a real shopping
+    mission (hiking boots + backpack + water bottle).
+    """
+    by_category: dict[str, list[str]] = {}
+    for product_id, product in products.items():
+        by_category.setdefault(product["category"], []).append(product_id)
+    leads = sorted(products)
+    rng.shuffle(leads)
+    kits = []
+    for lead in leads:
+        partners = [c for c in COMPLEMENTS.get(products[lead]["category"], ()) if by_category.get(c)]
+        if not partners:
+            continue
+        size = rng.choice(KIT_SIZES)
+        categories = rng.sample(partners, min(len(partners), size - 1))
+        kits.append([lead, *(rng.choice(by_category[c]) for c in categories)])
+    return kits
+
+
 def _orders(
     n_orders: int, products: Mapping[str, Any], users: dict[str, Any], rng: random.Random, ids: _Ids
 ) -> dict[str, Any]:
@@ -500,14 +532,32 @@ def _orders(
     Each order lists distinct items at their current catalog price; the payment is their sum on
     one of the user's payment methods; shipped (and, as in τ², cancelled) orders carry one
     fulfillment with every item; cancelled orders are refunded in full to the same method.
+    Most orders of a shopper come from two favourite departments, and a share of all orders are
+    kits of complementary products (:func:`_kits`): the structure that association rules and
+    collaborative filtering find in a real shop's orders.
     """
     items = [(p, v) for p in products.values() for v in p["variants"].values()]
+    kits = _kits(products, rng)
     user_ids = list(users)
+    departments = sorted({c.department for c in CATEGORIES})
+    department_of = {c.name: c.department for c in CATEGORIES}
+    # Each shopper has two favourite departments (a hidden persona): most of their orders come
+    # from there, so histories are coherent the way real shoppers' are.
+    favourites = {uid: set(rng.sample(departments, 2)) for uid in user_ids}
     orders: dict[str, Any] = {}
     for _ in range(n_orders):
         user = users[rng.choice(user_ids)]
+        liked = favourites[user["user_id"]]
         order_id = f"#W{ids.new(7)}"
-        count = rng.choices(range(1, 6), weights=ITEMS_PER_ORDER_WEIGHTS)[0]
+        if kits and rng.random() < KIT_ORDER_SHARE:
+            pool = [kit for kit in kits if department_of[products[kit[0]]["category"]] in liked]
+            kit = rng.choice(pool if pool and rng.random() < PERSONA_SHARE else kits)
+            chosen = rng.sample(kit, min(len(kit), rng.choice(KIT_SIZES)))
+            picks = [(products[pid], rng.choice(list(products[pid]["variants"].values()))) for pid in chosen]
+        else:
+            count = rng.choices(range(1, 6), weights=ITEMS_PER_ORDER_WEIGHTS)[0]
+            pool = [(p, v) for p, v in items if department_of[p["category"]] in liked]
+            picks = rng.sample(pool if len(pool) >= count and rng.random() < PERSONA_SHARE else items, count)
         lines = [
             {
                 "name": product["name"],
@@ -516,7 +566,7 @@ def _orders(
                 "price": variant["price"],
                 "options": dict(variant["options"]),
             }
-            for product, variant in rng.sample(items, count)
+            for product, variant in picks
         ]
         status = rng.choices(ORDER_STATUSES, weights=ORDER_STATUS_WEIGHTS)[0]
         method_id = rng.choice(list(user["payment_methods"]))

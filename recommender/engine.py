@@ -1,7 +1,10 @@
-"""The recommender facade: filtered semantic search, similar items, relaxations and reasons.
+"""The recommender facade: filtered hybrid search, similar items, bought-together, for-you.
 
-:class:`Recommender` ties a catalog, its FAISS index, the embedding model and the query parser
-together. It is built once per process (``Recommender.load``) and is safe to share between
+:class:`Recommender` ties a catalog, its FAISS index, a BM25 index over the same item texts, the
+embedding model, the query parser and what the shop's past orders say (:class:`ShopHistory`)
+together. Search ranks by reciprocal-rank fusion of BM25 and embedding similarity, after the hard
+filters; for a verified shopper with orders, a third ranking (collaborative-filtering affinity)
+joins the fusion. It is built once per process (``Recommender.load``) and is safe to share between
 requests: every method only reads.
 """
 
@@ -18,8 +21,12 @@ from recommender.attributes import AttributeTable
 from recommender.catalog import Catalog, Product, Variant, load_catalog, option_words
 from recommender.embedding import Encoder, SentenceEncoder
 from recommender.filters import Filters, Relaxation
-from recommender.index import VectorIndex, load_or_build
+from recommender.fusion import reciprocal_rank_fusion
+from recommender.hybrid import HybridRanker
+from recommender.index import VectorIndex, item_text, load_or_build
+from recommender.lexical import LexicalIndex
 from recommender.query import ParsedQuery, QueryParser
+from recommender.shop_history import PurchaseHistory, ShopHistory
 
 if TYPE_CHECKING:
     from recommender.config import Settings
@@ -32,6 +39,9 @@ logger = logging.getLogger(__name__)
 _OVERFETCH = 12
 #: Cosine similarity above which a text match is called "close".
 _CLOSE = 0.5
+#: Weight of a shopper's CF-affinity ranking in the fusion, next to BM25 and dense (1 each): it
+#: reorders close candidates but cannot lift an item the text ranks far down.
+_PERSONAL_WEIGHT = 0.5
 
 
 class UnknownItemError(LookupError):
@@ -49,7 +59,9 @@ class Hit:
     Attributes:
         variant: The item (a product in one set of options).
         product: Its product.
-        score: Cosine similarity to the query (or to the source item for ``more_like``).
+        score: What the list is ranked by: the fused (RRF) score for a search, cosine similarity
+            to the source item for ``more_like``, rule confidence for ``bought_together``, CF
+            score for ``recommended_for``.
         reason: Short human explanation, e.g. ``"same material, similar description"``.
     """
 
@@ -102,6 +114,9 @@ class Recommender:
         encoder: The model that built the index; used for query vectors.
         parser: Query understanding for shopper text.
         results: Results per answer.
+        history: Rules and CF mined from the shop's orders; none by default.
+        lexical: BM25 index over :func:`item_text` of the catalog's items, in index order; built
+            here when not given (a fraction of a second for thousands of items).
     """
 
     def __init__(
@@ -111,6 +126,9 @@ class Recommender:
         encoder: Encoder,
         parser: QueryParser,
         results: int = 5,
+        *,
+        history: ShopHistory | None = None,
+        lexical: LexicalIndex | None = None,
     ) -> None:
         if index.item_ids != catalog.item_ids:
             raise ValueError("index rows do not follow the catalog's items; rebuild the index")
@@ -120,6 +138,10 @@ class Recommender:
         self.parser = parser
         self.results = results
         self.attributes = AttributeTable(catalog)
+        self.history = history or ShopHistory.empty()
+        if lexical is None:
+            lexical = LexicalIndex.build([item_text(catalog.product_of(v), v) for v in catalog.variants()])
+        self.ranker = HybridRanker(lexical, index, encoder)
 
     @classmethod
     def load(cls, settings: Settings, *, progress: bool = False) -> Recommender:
@@ -134,15 +156,17 @@ class Recommender:
         """
         catalog = load_catalog(settings.store_file)
         encoder = SentenceEncoder(settings.embedding_model)
-        index, rebuilt = load_or_build(catalog, encoder, settings.index_dir, progress=progress)
+        index, rebuilt = load_or_build(catalog, encoder, settings.index_dir, progress=progress, flat_max=settings.index_flat_max)
+        history = ShopHistory.load(settings.store_file)
         logger.info(
-            "recommender ready: %d products, %d items from %s (index %s)",
+            "recommender ready: %d products, %d items from %s (index %s), %d orders mined",
             len(catalog.products),
             len(catalog),
             catalog.source,
             "rebuilt" if rebuilt else "loaded",
+            history.orders,
         )
-        return cls(catalog, index, encoder, QueryParser.from_catalog(catalog), settings.results)
+        return cls(catalog, index, encoder, QueryParser.from_catalog(catalog), settings.results, history=history)
 
     def parse(self, text: str) -> ParsedQuery:
         """Understand shopper text with the catalog's own vocabulary."""
@@ -169,15 +193,18 @@ class Recommender:
         *,
         k: int | None = None,
         exclude: Collection[str] = (),
+        history: PurchaseHistory | None = None,
     ) -> SearchResult:
-        """Rank items satisfying ``filters`` by similarity to ``query``.
+        """Rank items satisfying ``filters`` by BM25 + embedding similarity to ``query`` (RRF).
 
         Args:
             query: What to look for (the semantic part of the shopper's words). Empty ranks in-stock
                 items first, then by price.
-            filters: Hard constraints; no result ever breaks them.
+            filters: Hard constraints, applied before ranking; no result ever breaks them.
             k: Number of results (default: the configured page size).
             exclude: Item ids never to return.
+            history: The verified shopper's purchases: products that shoppers with similar
+                orders bought rank a little higher, and say so.
 
         Returns:
             The results with reasons; when nothing matches, relaxation offers instead.
@@ -189,18 +216,101 @@ class Recommender:
         if matching == 0:
             return SearchResult([], filters, query, 0, self._relaxations(filters, exclude, k))
         query = query.strip()
+        closeness: dict[int, float | None] = {}
         if query:
-            vector = self.encoder.encode([query])[0]
-            candidates = self.index.search(vector, k * _OVERFETCH, allowed)
+            ranked = self.ranker.rank(query, k * _OVERFETCH, allowed)
+            candidates = [(r.row, r.score) for r in ranked]
+            closeness = {r.row: r.dense_score for r in ranked}
         else:
             rows = np.flatnonzero(allowed)
             order = np.lexsort((self.attributes.price[rows], ~self.attributes.available[rows]))
             candidates = [(int(rows[i]), 0.0) for i in order[: k * _OVERFETCH]]
-        hits = [
-            Hit(v, p, score, _search_reason(v, p, filters, query, score))
-            for v, p, score in self._diversify(self._in_stock_first(candidates), k)
-        ]
+        because: dict[str, str] = {}
+        if history and candidates:
+            candidates, because = self._personalise(candidates, history)
+        hits = []
+        for v, p, score in self._diversify(self._in_stock_first(candidates), k):
+            reason = _search_reason(v, p, filters, query, closeness.get(self.index.row_of[v.item_id]))
+            if p.product_id in because:
+                reason = f"{reason}; {because[p.product_id]}"
+            hits.append(Hit(v, p, score, reason))
         return SearchResult(hits, filters, query, matching)
+
+    def bought_together(self, item_id: str, *, k: int | None = None) -> SearchResult:
+        """Products often bought in the same order as this item's product (association rules).
+
+        Each hit is the product's best buy now (in stock, then cheapest) and its reason gives the
+        rule's numbers ("bought with … by 34 % of shoppers who bought it (12 of 35 orders)").
+        No rule, no hit: an empty result means the orders don't show a pattern yet.
+
+        Raises:
+            UnknownItemError: The id is not in the catalog.
+        """
+        source, source_product = self.item(item_id)
+        k = k or self.results
+        companions = self.history.companions({source.product_id}, k=k * 2, exclude={source.product_id})
+        hits = []
+        for companion in companions:
+            product = self.catalog.product(companion.item)
+            if product is None:  # mined from an order of a product no longer sold
+                continue
+            hits.append(Hit(_best_buy(product), product, companion.confidence, companion.explain(self._product_name)))
+            if len(hits) == k:
+                break
+        return SearchResult(hits, Filters(), source_product.name, len(hits))
+
+    def recommended_for(self, history: PurchaseHistory, *, k: int | None = None) -> SearchResult:
+        """Products a shopper may like, from what shoppers with similar orders bought (item CF).
+
+        Products the shopper already bought are left out; each reason names the shopper's own
+        order that led to it ("similar to your order #W… (Hiking Boots)").
+        """
+        k = k or self.results
+        hits = []
+        for rec in self.history.for_shopper(history, k=k * 2):
+            product = self.catalog.product(rec.item)
+            if product is None:
+                continue
+            hits.append(Hit(_best_buy(product), product, rec.score, self._personal_reason(rec.because, history)))
+            if len(hits) == k:
+                break
+        return SearchResult(hits, Filters(), "", len(hits))
+
+    def _product_name(self, product_id: str) -> str:
+        product = self.catalog.product(product_id)
+        return product.name if product is not None else product_id
+
+    def _personal_reason(self, because: Sequence[str], history: PurchaseHistory) -> str:
+        """"similar to your order #W… (Hiking Boots)" from the history items behind a CF score."""
+        for product_id in because:
+            order = history.latest_order(product_id)
+            if order:
+                return f"similar to your order {order} ({self._product_name(product_id)})"
+        return "popular with shoppers who bought what you bought"
+
+    def _personalise(
+        self, candidates: list[tuple[int, float]], history: PurchaseHistory
+    ) -> tuple[list[tuple[int, float]], dict[str, str]]:
+        """Fuse the text ranking with the shopper's CF affinity for each candidate's product.
+
+        The affinity ranking holds only candidates whose affinity is at least half the best
+        candidate's (a clear pull, not a stray co-purchase) and enters RRF at
+        :data:`_PERSONAL_WEIGHT`, so it reorders near neighbours without lifting poor text matches.
+        """
+        products = [self._product_id(row) for row, _ in candidates]
+        scores = self.history.affinity(history, products)
+        floor = max(float(scores.max(initial=0.0)) * 0.5, 1e-9)
+        liked = [i for i in np.argsort(-scores, kind="stable") if scores[i] >= floor]
+        if not liked:
+            return candidates, {}
+        text_order = list(range(len(candidates)))
+        fused = reciprocal_rank_fusion([text_order, liked], weights=[1.0, _PERSONAL_WEIGHT])
+        reordered = [candidates[i] for i, _ in fused]
+        because = {
+            products[i]: self._personal_reason(self.history.because(history, products[i]), history)
+            for i in liked
+        }
+        return reordered, because
 
     def more_like(
         self, item_id: str, filters: Filters | None = None, *, k: int | None = None
@@ -327,8 +437,19 @@ def _option_phrase(key: str, value: str) -> str:
     return words if words != value or key in {"color", "material"} else f"{key} {value}"
 
 
-def _search_reason(variant: Variant, product: Product, filters: Filters, query: str, score: float) -> str:
-    """Say which asked-for attributes the item has and how close its text is."""
+def _best_buy(product: Product) -> Variant:
+    """The variant to show for a product: in stock first, then the cheapest."""
+    return min(product.variants, key=lambda v: (not v.available, v.price, v.item_id))
+
+
+def _search_reason(
+    variant: Variant, product: Product, filters: Filters, query: str, score: float | None
+) -> str:
+    """Say which asked-for attributes the item has and how close its text is.
+
+    ``score`` is the cosine similarity when the dense search returned the item, ``None`` when
+    only BM25 did (a keyword match).
+    """
     matched = [_option_phrase(key, variant.options[key]) for key in sorted(filters.options) if key in variant.options]
     if filters.brands:
         matched.append(product.brand)
@@ -340,7 +461,8 @@ def _search_reason(variant: Variant, product: Product, filters: Filters, query: 
         matched.append("in stock")
     parts = [f"matches {', '.join(matched)}"] if matched else []
     if query:
-        parts.append(f"{'close match' if score >= _CLOSE else 'related'} to \u201c{query}\u201d")
+        closeness = "keyword match" if score is None else "close match" if score >= _CLOSE else "related"
+        parts.append(f"{closeness} to \u201c{query}\u201d")
     elif not parts:
         parts.append("in stock, lowest price first" if variant.available else "lowest price first")
     return "; ".join(parts)

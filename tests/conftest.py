@@ -44,10 +44,11 @@ def _recommender(store: Path, encoder, index_dir: Path):
     from recommender.engine import Recommender
     from recommender.index import load_or_build
     from recommender.query import QueryParser
+    from recommender.shop_history import ShopHistory
 
     catalog = load_catalog(store)
     index, _ = load_or_build(catalog, encoder, index_dir)
-    return Recommender(catalog, index, encoder, QueryParser.from_catalog(catalog))
+    return Recommender(catalog, index, encoder, QueryParser.from_catalog(catalog), history=ShopHistory.load(store))
 
 
 @pytest.fixture(scope="session")

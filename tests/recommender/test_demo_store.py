@@ -83,7 +83,7 @@ def test_default_store_loads_with_the_catalog_parser(store: dict[str, Any], cata
     assert list(store) == ["currency", "products", "users", "orders"]
     assert catalog.currency == "USD"
     assert len(catalog.products) >= 300
-    assert len(store["users"]) == 120 and len(store["orders"]) == 300
+    assert len(store["users"]) == 120 and len(store["orders"]) == demo_store.DEFAULT_ORDERS
 
 
 def test_ids_are_unique_ten_digit_strings(store: dict[str, Any]) -> None:

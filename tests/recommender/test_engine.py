@@ -125,3 +125,81 @@ def test_reasons_read_yes_no_options_by_name(demo_recommender) -> None:
     parsed = demo_recommender.parse("waterproof hiking boots size 10")
     hit = demo_recommender.search(parsed.semantic_text, parsed.filters).hits[0]
     assert hit.reason.startswith("matches size 10, waterproof, Hiking Boots")
+
+
+# ---- orders: bought together, recommended for you, personal search ---------------------------
+
+
+def _order_baskets(store_file) -> list[set[str]]:
+    """Product sets of the store's non-cancelled orders, counted here without the library."""
+    import json
+
+    orders = json.loads(store_file.read_text())["orders"].values()
+    return [{line["product_id"] for line in o["items"]} for o in orders if o["status"] != "cancelled"]
+
+
+def test_bought_together_is_what_the_orders_show(demo_recommender, demo_store_file) -> None:
+    baskets = _order_baskets(demo_store_file)
+    sources = [v for p in demo_recommender.catalog.products.values() for v in p.variants[:1]]
+    answered = 0
+    for source in sources:
+        result = demo_recommender.bought_together(source.item_id, k=3)
+        with_source = [b for b in baskets if source.product_id in b]
+        for hit in result.hits:
+            together = sum(hit.product.product_id in b for b in with_source)
+            assert together >= 2, (source.product_id, hit.product.product_id)  # at least two orders
+            assert hit.score == pytest.approx(together / len(with_source))  # confidence, recounted
+            assert f"{round(hit.score * 100)} %" in hit.reason and f"{together} of {len(with_source)}" in hit.reason
+            assert hit.product.product_id != source.product_id
+        confidences = [h.score for h in result.hits]
+        assert confidences == sorted(confidences, reverse=True)
+        answered += bool(result.hits)
+    assert answered >= len(sources) // 3  # the demo orders have structure (kits, personas)
+
+
+def test_recommended_for_names_the_shoppers_own_orders(demo_recommender, demo_store_file) -> None:
+    import json
+
+    from recommender.shop_history import PurchaseHistory
+
+    store = json.loads(demo_store_file.read_text())
+    shoppers = [u for u in store["users"].values() if len(u["orders"]) >= 3][:10]
+    assert shoppers
+    for user in shoppers:
+        history = PurchaseHistory.from_orders(store["orders"][o] for o in user["orders"])
+        result = demo_recommender.recommended_for(history, k=5)
+        assert result.hits, user["user_id"]
+        for hit in result.hits:
+            assert hit.product.product_id not in history.products
+            order = hit.reason.split("similar to your order ")[1].split(" ")[0]
+            assert order in user["orders"]
+
+
+def test_personal_search_reorders_within_the_filters(demo_recommender, demo_store_file) -> None:
+    import json
+
+    from recommender.shop_history import PurchaseHistory
+
+    store = json.loads(demo_store_file.read_text())
+    user = max(store["users"].values(), key=lambda u: len(u["orders"]))
+    history = PurchaseHistory.from_orders(store["orders"][o] for o in user["orders"])
+    parsed = demo_recommender.parse("backpack under $150")
+    plain = demo_recommender.search(parsed.semantic_text, parsed.filters, k=10)
+    personal = demo_recommender.search(parsed.semantic_text, parsed.filters, k=10, history=history)
+    assert personal.matching == plain.matching
+    for hit in personal.hits:
+        assert parsed.filters.matches(hit.variant, hit.product)
+    marked = [h for h in personal.hits if "similar to your order" in h.reason]
+    for hit in marked:
+        order = hit.reason.split("similar to your order ")[1].split(" ")[0]
+        assert order in user["orders"]
+    # Nobody's history changes an anonymous search.
+    again = demo_recommender.search(parsed.semantic_text, parsed.filters, k=10, history=PurchaseHistory())
+    assert [h.variant.item_id for h in again.hits] == [h.variant.item_id for h in plain.hits]
+
+
+def test_a_product_name_is_found_by_its_words(tau2_recommender) -> None:
+    """BM25 joins the ranking: rare exact words (a product's name) come first."""
+    for product in list(tau2_recommender.catalog.products.values())[:20]:
+        hits = tau2_recommender.search(product.name, k=1).hits
+        assert hits and hits[0].product.product_id == product.product_id, product.name
