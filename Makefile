@@ -21,7 +21,7 @@ export TRANSFORMERS_OFFLINE := 1
 MODEL := models/shop.tar.gz
 RASA_DATA := config.yml domain.yml $(wildcard data/*.yml)
 
-.PHONY: run test install store index model test-recommender test-store test-support test-actions test-bot test-rasa test-e2e bench audit clean help
+.PHONY: run test install store index model evaluate bench-scale test-recommender test-store test-support test-actions test-bot test-rasa test-e2e bench audit clean help
 .DEFAULT_GOAL := help
 
 help: ## list targets
@@ -89,6 +89,19 @@ audit: $(ACT_ENV)/.installed ## print the audit log of SHOP_DB_URL as JSON lines
 
 bench: install index model ## benchmarks (JSON on stdout)
 	$(APY) bench/run.py
+
+SHARED := $(CURDIR)/../shared/data
+WANDS := $(SHARED)/wands-dev
+
+evaluate: $(ACT_ENV)/.installed ## recommender quality on real data: WANDS search, Groceries rules, Online Retail CF
+	$(APY) -m recommender evaluate --queries $(WANDS)/queries.tsv --labels $(WANDS)/labels.tsv \
+		--products $(WANDS)/products.tsv --out results/wands-dev
+	$(APY) -m recommender rules --baskets $(SHARED)/groceries/groceries.csv --min-support 0.01 \
+		--min-confidence 0.3 --out results/rules/groceries.csv
+	$(APY) -m recommender cf-evaluate --baskets $(SHARED)/online-retail/baskets.tsv --out results/cf/online-retail.json
+
+bench-scale: $(ACT_ENV)/.installed ## FAISS flat vs HNSW vs IVF-PQ on 1M x 384 synthetic vectors (slow; JSON)
+	nice -n 10 $(APY) -m recommender scale-bench --count 1000000 --dimension 384 --out bench/out/scale-1m.json
 
 clean: ## remove generated data, models and envs
 	rm -rf var models results $(RASA_ENV) $(ACT_ENV)

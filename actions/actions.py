@@ -12,6 +12,7 @@ the answer into messages and slot events. Slots used (all set only here):
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from dataclasses import asdict
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -19,11 +20,12 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.cards import card, detail_text, list_messages, no_result_messages
-from actions.service import get_recommender
-from recommender.engine import Recommender, SearchResult, UnknownItemError
+from actions.service import get_recommender, get_store
+from recommender.engine import Hit, Recommender, SearchResult, UnknownItemError
 from recommender.filters import Filters
 from recommender.query import ParsedQuery
 from recommender.refinement import refine_filters
+from recommender.shop_history import PurchaseHistory
 from support import tasks
 
 EXAMPLE = "a blue cotton t-shirt under $60"
@@ -36,6 +38,39 @@ def _text(tracker: Tracker) -> str:
 def _shown(tracker: Tracker) -> list[str]:
     value = tracker.get_slot("shown_items")
     return [str(v) for v in value] if isinstance(value, list) else []
+
+
+def shopper_history(tracker: Tracker) -> PurchaseHistory | None:
+    """The verified shopper's purchases from the shop database; ``None`` before verification.
+
+    Read live (not from the store file the recommender mined), so an order placed in this
+    conversation already counts.
+    """
+    session = tracker.get_slot("customer")
+    user_id = session.get("user_id") if isinstance(session, dict) else None
+    if not user_id:
+        return None
+    return PurchaseHistory.from_orders(asdict(order) for order in get_store().orders_of(str(user_id)))
+
+
+def show_for_you(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    """"Recommended for you": products shoppers with similar orders bought, each with its reason."""
+    recommender = get_recommender()
+    history = shopper_history(tracker)
+    if not history:
+        dispatcher.utter_message(
+            text="I don't see any orders on your account yet, so I can't tailor suggestions. "
+            f"Tell me what you're looking for instead, for example: \u201c{EXAMPLE}\u201d.")
+        return []
+    result = recommender.recommended_for(history)
+    if not result.hits:
+        dispatcher.utter_message(
+            text="Your orders don't point to anything in particular yet. Tell me what you're "
+            f"looking for, for example: \u201c{EXAMPLE}\u201d.")
+        return []
+    intro = "Picked for you from what shoppers with orders like yours bought:"
+    _send(dispatcher, list_messages(intro, result.hits, recommender.catalog.currency, reasons=True))
+    return [SlotSet("shown_items", [h.variant.item_id for h in result.hits]), SlotSet("focus_item", None)]
 
 
 def _send(dispatcher: CollectingDispatcher, messages: list[dict[str, Any]]) -> None:
@@ -79,11 +114,13 @@ def _intro(result: SearchResult, query: str) -> str:
     return f"Here {'is the only match' if shown == 1 else f'are all {shown} matches'} for {label}:"
 
 
-def _run_search(dispatcher: CollectingDispatcher, recommender: Recommender, parsed: ParsedQuery) -> list[EventType]:
+def _run_search(
+    dispatcher: CollectingDispatcher, recommender: Recommender, parsed: ParsedQuery, tracker: Tracker
+) -> list[EventType]:
     if not parsed.semantic_text and parsed.filters.is_empty():
         dispatcher.utter_message(text=f"What are you looking for? For example: \u201c{EXAMPLE}\u201d.")
         return []
-    result = recommender.search(parsed.semantic_text, parsed.filters)
+    result = recommender.search(parsed.semantic_text, parsed.filters, history=shopper_history(tracker))
     events = _present(dispatcher, recommender, result, parsed.semantic_text, _intro(result, parsed.semantic_text))
     return events + [SlotSet("focus_item", None)]
 
@@ -102,7 +139,7 @@ class ActionSearchProducts(Action):
             # is a request about the shopper's own order, so the order form takes it instead.
             return [FollowupAction("order_form")]
         recommender = get_recommender()
-        return _run_search(dispatcher, recommender, recommender.parse(_text(tracker)))
+        return _run_search(dispatcher, recommender, recommender.parse(_text(tracker)), tracker)
 
 
 class ActionRefineSearch(Action):
@@ -119,7 +156,7 @@ class ActionRefineSearch(Action):
         previous = Filters.from_dict(tracker.get_slot("active_filters"))
         query = str(tracker.get_slot("search_text") or "")
         if not query and previous.is_empty():
-            return _run_search(dispatcher, recommender, parsed)
+            return _run_search(dispatcher, recommender, parsed, tracker)
         shown = [recommender.catalog.variant(i) for i in _shown(tracker)]
         prices = [v.price for v in shown if v is not None]
         filters = refine_filters(previous, _text(tracker), recommender.parser, prices)
@@ -131,7 +168,7 @@ class ActionRefineSearch(Action):
             return []
         if parsed.filters.categories and parsed.semantic_text:
             query = parsed.semantic_text
-        result = recommender.search(query, filters)
+        result = recommender.search(query, filters, history=shopper_history(tracker))
         return _present(dispatcher, recommender, result, query, _intro(result, query))
 
 
@@ -228,11 +265,16 @@ class ActionShowItem(_ItemAction):
     ) -> list[EventType]:
         variant, product = recommender.item(item_id)
         others = [v for v in product.variants if v.item_id != variant.item_id]
-        dispatcher.utter_message(
-            text=detail_text(variant, product, others, position),
-            buttons=[{"title": "More like this", "payload": "more like this"},
-                     {"title": "Cheaper", "payload": "cheaper"}],
-        )
+        together = recommender.bought_together(variant.item_id, k=2).hits
+        text = detail_text(variant, product, others, position)
+        if together:
+            text += "\nOften bought with it: " + "; ".join(
+                f"{h.product.name} (${h.variant.price:.2f}, {_share(h)})" for h in together)
+        buttons = [{"title": "More like this", "payload": "more like this"},
+                   {"title": "Cheaper", "payload": "cheaper"}]
+        if together:
+            buttons.append({"title": "What goes with it?", "payload": "what goes well with this?"})
+        dispatcher.utter_message(text=text, buttons=buttons)
         dispatcher.utter_message(json_message={
             "type": "products",
             "products": [card(variant, product, recommender.catalog.currency, "the item you picked")],
@@ -271,4 +313,40 @@ class ActionMoreLike(_ItemAction):
             _send(dispatcher, no_result_messages(f"items like {product.name}{scope}", result))
             return events
         _send(dispatcher, list_messages(intro, result.hits, recommender.catalog.currency))
+        return [SlotSet("shown_items", [h.variant.item_id for h in result.hits]), *events]
+
+
+def _share(hit: Hit) -> str:
+    """"in 34 % of orders with it": the confidence of the rule behind a bought-together hit."""
+    return f"in {round(hit.score * 100)} % of orders with it"
+
+
+class ActionBoughtTogether(_ItemAction):
+    """"What goes well with this?": products bought in the same orders, from mined rules."""
+
+    def name(self) -> str:
+        return "action_bought_together"
+
+    def answer(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        recommender: Recommender,
+        parsed: ParsedQuery,
+        item_id: str,
+        position: int | None,
+    ) -> list[EventType]:
+        variant, product = recommender.item(item_id)
+        result = recommender.bought_together(item_id)
+        events: list[EventType] = [SlotSet("focus_item", item_id)]
+        if not result.hits:
+            dispatcher.utter_message(
+                text=f"Our orders don't show anything bought together with {product.name} often enough "
+                "to recommend yet. I can show you similar items instead.",
+                buttons=[{"title": "More like this", "payload": "more like this"}],
+            )
+            return events
+        label = f"#{position}, " if position else ""
+        intro = f"Shoppers who bought {label}{product.name} also bought:"
+        _send(dispatcher, list_messages(intro, result.hits, recommender.catalog.currency, reasons=True))
         return [SlotSet("shown_items", [h.variant.item_id for h in result.hits]), *events]

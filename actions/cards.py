@@ -38,15 +38,18 @@ def _line(n: int, hit: Hit) -> str:
     return f"{n}. {hit.product.name} — ${hit.variant.price:.2f} ({options}){stock}"
 
 
-def list_messages(intro: str, hits: Sequence[Hit], currency: str) -> list[Message]:
+def list_messages(intro: str, hits: Sequence[Hit], currency: str, *, reasons: bool = False) -> list[Message]:
     """Messages for a list of results: summary text with quick replies, then the cards.
 
     Args:
         intro: First line, e.g. "Here are 5 of 12 matches for blue, cotton, t-shirt:".
         hits: The results, in the order the shopper will refer to them ("the second one").
         currency: Catalog currency code.
+        reasons: Also write each hit's reason under it in the text (the cards always carry it);
+            for lists whose reason is the point ("bought with … by 34 % of shoppers").
     """
-    text = "\n".join([intro, *(_line(n, h) for n, h in enumerate(hits, 1))])
+    lines = [f"{_line(n, h)}\n   {h.reason}" if reasons else _line(n, h) for n, h in enumerate(hits, 1)]
+    text = "\n".join([intro, *lines])
     buttons = [
         {"title": "Cheaper", "payload": "cheaper"},
         {"title": "Tell me more about #1", "payload": "tell me more about #1"},

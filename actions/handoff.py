@@ -46,6 +46,8 @@ INTENT_LABELS = {
     "refine_search": "Refine my search",
     "select_item": "Show an item",
     "more_like_this": "Similar items",
+    "bought_together": "What goes with it",
+    "recommend_for_me": "Recommendations for me",
     "faq": "A question about the shop",
     "request_human": "Talk to a person",
     "help": "What can you do?",

@@ -22,9 +22,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.actions import show_for_you
 from actions.service import get_store
 from support.desk import Desk, Message
-from support.state import CONFIRMED, HANDOFF, Draft, Session
+from support.state import ANSWERED, CONFIRMED, HANDOFF, Draft, Session
 from support.wording import Reply
 
 DRAFT_SLOT = "order_request"
@@ -127,6 +128,8 @@ class ActionFinishOrderRequest(Action):
         if draft.outcome == CONFIRMED:
             for reply in Desk(store).execute(draft, session, tracker.sender_id, store):
                 say(dispatcher, reply)
+        elif draft.outcome == ANSWERED and draft.task == "recommend":
+            return [*show_for_you(dispatcher, tracker), SlotSet(DRAFT_SLOT, None), SlotSet(STEP_SLOT, None)]
         elif draft.outcome == HANDOFF:
             say(dispatcher, Reply(
                 "I couldn't verify your identity after five attempts, so I've stopped asking. "

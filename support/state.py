@@ -22,6 +22,8 @@ TASK_OF_INTENT = {
     "return_items": "return",
     "exchange_items": "exchange",
     "change_default_address": "user_address",
+    # Read-only: suggestions from the verified shopper's own orders (the action server answers).
+    "recommend_for_me": "recommend",
 }
 
 #: How a finished draft ended; the action server acts on it after the form closes.

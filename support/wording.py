@@ -22,6 +22,7 @@ TASK_VERBS = {
     "return": "return delivered items",
     "exchange": "exchange delivered items",
     "user_address": "change your default address",
+    "recommend": "get suggestions based on your orders",
 }
 
 

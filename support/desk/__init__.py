@@ -66,7 +66,7 @@ DIGRESSIONS = frozenset(
 #: Intents that may be an answer ("the blue one", "medium red") or a digression (a new search):
 #: the desk tries them as an answer first and steps aside only when they told it nothing.
 SOFT_DIGRESSIONS = frozenset(
-    {"search_products", "refine_search", "select_item", "more_like_this", "out_of_scope"}
+    {"search_products", "refine_search", "select_item", "more_like_this", "bought_together", "out_of_scope"}
 )
 
 

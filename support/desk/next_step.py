@@ -2,7 +2,7 @@
 
 Identity, then the order, then what the task needs (reason, items and their new variants,
 address, payment method), and last the confirmation. A read-only request (order status) is
-answered as soon as the order is known.
+answered as soon as the order is known; a request for suggestions as soon as the shopper is known.
 """
 
 from __future__ import annotations
@@ -38,7 +38,11 @@ def next_step(store: StoreReader, turn: Turn, *, understood: bool) -> Turn:
             else ask_identity(turn, progressed=understood, intent="")
     if user is None:
         return finish(turn, ABANDONED, "Sorry, I can't find your account any more.")
-    if draft.task != "user_address" and draft.order_id is None:
+    if draft.task == "recommend":
+        # Read-only and about the shopper, not one order: the action server shows the
+        # suggestions once the form closes (actions/orders.py).
+        return finish(turn, ANSWERED)
+    if draft.task not in ("user_address", "recommend") and draft.order_id is None:
         return ask_order(store, turn, user, understood)
     order = order_of(store, draft)
     if turn.ask_first is not None and draft.task in ("return", "exchange", "modify_items"):

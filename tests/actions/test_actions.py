@@ -182,3 +182,56 @@ def test_similar_but_cheaper_means_cheaper_than_the_item(recommender) -> None:
     assert slots["active_filters"] == {**BLUE_SHIRTS, "max_price": round(max(prices) - 0.01, 2)}
     cards = _cards(messages)
     assert cards and all(c["price"] < max(prices) for c in cards)
+
+
+def _with_and_without_companions(recommender) -> tuple[str, str]:
+    """An item whose product the orders pair with others, and one they pair with nothing."""
+    paired = unpaired = None
+    for product in recommender.catalog.products.values():
+        hits = recommender.bought_together(product.variants[0].item_id).hits
+        if hits and paired is None:
+            paired = product.variants[0].item_id
+        if not hits and unpaired is None:
+            unpaired = product.variants[0].item_id
+    assert paired and unpaired
+    return paired, unpaired
+
+
+def test_what_goes_well_with_this_lists_mined_companions(recommender) -> None:
+    from actions.actions import ActionBoughtTogether
+
+    paired, _ = _with_and_without_companions(recommender)
+    tracker = _tracker("select_second", focus_item=paired)
+    tracker.latest_message["text"] = "what goes well with this?"
+    events, messages = _run(ActionBoughtTogether(), tracker)
+    expected = recommender.bought_together(paired).hits
+    slots = _slots(events)
+    assert slots == {"shown_items": [h.variant.item_id for h in expected], "focus_item": paired}
+    product = recommender.catalog.product_of(recommender.catalog.variant(paired))
+    text = messages[0]["text"]
+    assert text.startswith(f"Shoppers who bought {product.name} also bought:")
+    for hit in expected:
+        assert hit.reason in text and "% of the orders" in hit.reason
+    assert [c["reason"] for c in _cards(messages)] == [h.reason for h in expected]
+
+
+def test_nothing_bought_together_says_so_and_offers_similar_items(recommender) -> None:
+    from actions.actions import ActionBoughtTogether
+
+    _, unpaired = _with_and_without_companions(recommender)
+    tracker = _tracker("select_second", focus_item=unpaired)
+    tracker.latest_message["text"] = "anything that goes with it?"
+    events, messages = _run(ActionBoughtTogether(), tracker)
+    assert _slots(events) == {"focus_item": unpaired}
+    assert "don't show anything bought together" in messages[0]["text"]
+    assert messages[0]["buttons"] == [{"title": "More like this", "payload": "more like this"}]
+
+
+def test_picking_an_item_mentions_what_is_bought_with_it(recommender) -> None:
+    paired, _ = _with_and_without_companions(recommender)
+    tracker = _tracker("select_second")
+    tracker.latest_message["text"] = f"tell me about {paired}"
+    _, messages = _run(ActionShowItem(), tracker)
+    companions = recommender.bought_together(paired, k=2).hits
+    assert "Often bought with it: " + companions[0].product.name in messages[0]["text"]
+    assert {"title": "What goes with it?", "payload": "what goes well with this?"} in messages[0]["buttons"]

@@ -144,3 +144,31 @@ def test_ask_affirmation_offers_the_likeliest_intents_in_words() -> None:
     assert [b["title"] for b in messages[0]["buttons"]] == [
         "Check an order", "Return items", "A question about the shop", "Something else"]
     assert messages[0]["buttons"][0]["payload"] == "/order_status"
+
+
+def test_recommendations_need_identity_then_name_the_shoppers_orders(tau2_recommender, store: ShopStore) -> None:
+    from actions.service import use_recommender
+
+    use_recommender(tau2_recommender)
+    try:
+        events, messages = _run(ValidateOrderForm(), _tracker("what would you recommend for me?", "recommend_for_me"))
+        slots = _slots(events)
+        assert slots["order_request"]["task"] == "recommend" and slots["customer"]["user_id"] is None
+        assert slots["requested_slot"] == "order_step" and messages == []
+        events, _ = _run(ValidateOrderForm(), _tracker("Yusuf Rossi, 19122", "inform", order_request=slots["order_request"]))
+        slots = _slots(events)
+        assert slots["order_request"]["outcome"] == "answered" and slots["order_step"] == "done"
+        events, messages = _run(ActionFinishOrderRequest(), _tracker(
+            "Yusuf Rossi, 19122", "inform", customer=slots["customer"], order_request=slots["order_request"]))
+    finally:
+        use_recommender(None)
+    orders = store.orders_of("yusuf_rossi_9620")
+    bought = {i.product_id for o in orders if o.status != "cancelled" for i in o.items}
+    cards = [p for m in messages if m.get("custom") for p in m["custom"]["products"]]
+    assert messages[0]["text"].startswith("Picked for you") and cards
+    assert _slots(events)["shown_items"] == [c["item_id"] for c in cards]
+    for card in cards:
+        assert card["product_id"] not in bought
+        order = card["reason"].split("similar to your order ")[1].split(" ")[0]
+        assert order in {o.order_id for o in orders}
+    assert store.audit_log() == []  # read-only

@@ -116,3 +116,55 @@ def test_chat_page_is_served(servers: Shop) -> None:
     page = requests.get(f"{servers.base}/chat/", timeout=10)
     assert page.status_code == 200 and "<html" in page.text.lower()
     assert "/webhooks/rest/webhook" in page.text + requests.get(f"{servers.base}/chat/chat.js", timeout=10).text
+
+
+def _rules_from_orders(store_file: Path) -> dict[tuple[str, str], tuple[float, int]]:
+    """Pair rules mined independently with mlxtend from the store's non-cancelled orders.
+
+    Returns ``(antecedent, consequent) → (confidence, orders with both)`` at the bot's thresholds:
+    two orders at least, confidence 0.1 at least.
+    """
+    import json
+
+    import pandas as pd
+    from mlxtend.frequent_patterns import association_rules, fpgrowth
+    from mlxtend.preprocessing import TransactionEncoder
+
+    orders = json.loads(store_file.read_text())["orders"].values()
+    baskets = [sorted({line["product_id"] for line in o["items"]}) for o in orders if o["status"] != "cancelled"]
+    encoder = TransactionEncoder()
+    table = pd.DataFrame(encoder.fit(baskets).transform(baskets), columns=encoder.columns_)
+    itemsets = fpgrowth(table, min_support=1.5 / len(baskets), use_colnames=True, max_len=2)
+    rules = association_rules(itemsets, metric="confidence", min_threshold=0.1)
+    return {
+        (next(iter(r.antecedents)), next(iter(r.consequents))): (r.confidence, round(r.support * len(baskets)))
+        for r in rules.itertuples()
+    }
+
+
+def test_what_goes_well_with_this_comes_from_mined_rules(servers: Shop, demo_store_file: Path) -> None:
+    """Search, pick, "what goes well with this?": every suggestion is a rule mined from the orders."""
+    rules = _rules_from_orders(demo_store_file)
+    sources = {a for a, _ in rules}
+    sender = "e2e-together"
+    shown = _products(servers.say(sender, "hiking backpack"))
+    picked = next((p for p in shown if p["product_id"] in sources), None)
+    if picked is None:  # the search's top products have no rules: ask about one that does
+        product_id = sorted(sources)[0]
+        picked = {"item_id": servers.catalog.product(product_id).variants[0].item_id, "product_id": product_id}
+    detail = servers.say(sender, f"tell me about {picked['item_id']}")
+    assert "Often bought with it:" in _text(detail)
+    answer = servers.say(sender, "what goes well with this?")
+    companions = _products(answer)
+    assert _text(answer).startswith("Shoppers who bought")
+    best = max(conf for (a, _), (conf, _) in rules.items() if a == picked["product_id"])
+    confidences = []
+    for card in companions:
+        confidence, together = rules[(picked["product_id"], card["product_id"])]  # a mined rule
+        assert f"{round(confidence * 100)} %" in card["reason"] and f"({together} of " in card["reason"]
+        confidences.append(confidence)
+    assert confidences == sorted(confidences, reverse=True) and confidences[0] == pytest.approx(best)
+    # and the list is a list like any other: "the second one" opens a companion
+    if len(companions) >= 2:
+        second = _text(servers.say(sender, "the second one"))
+        assert companions[1]["title"] in second

@@ -390,3 +390,20 @@ def test_a_real_question_while_identity_is_asked_steps_aside(store: ShopStore) -
     chat = Chat(store)
     chat.say("order_status", "where is my order #W2378156")
     assert chat.say("faq", "why do you need my zip code?") == "<stepped aside>"
+
+
+def test_suggestions_need_identity_and_no_order(store: ShopStore) -> None:
+    chat = Chat(store)
+    first = chat.say("recommend_for_me", "what would you recommend for me?")
+    assert "verify your identity" in first and chat.outcomes == []
+    chat.say("inform", YUSUF)
+    assert chat.outcomes == [ANSWERED] and chat.draft.task == "recommend"
+    assert chat.session.user_id == "yusuf_rossi_9620" and chat.writes() == []
+
+
+def test_suggestions_for_a_verified_shopper_finish_at_once(store: ShopStore) -> None:
+    chat = Chat(store)
+    chat.say("inform", YUSUF)
+    chat.say("recommend_for_me", "any recommendations for me")
+    assert chat.outcomes[-1] == ANSWERED and chat.draft.task == "recommend"
+    assert "Which order" not in chat.said[-1]
