@@ -373,6 +373,20 @@ class _Fitted:
         return allowed
 
 
+class _Neighbourhood(_Fitted):
+    """A k-nearest-neighbours model: a similarity measure and how many neighbours count."""
+
+    def __init__(self, similarity: Similarity, neighbours: int) -> None:
+        _measure(similarity)
+        if neighbours < 1:
+            raise ValueError(f"neighbours must be at least 1, got {neighbours}")
+        self.similarity = similarity
+        self.neighbours = neighbours
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(similarity={self.similarity!r}, neighbours={self.neighbours})"
+
+
 def _check_k(k: int) -> None:
     if k < 1:
         raise ValueError(f"k must be at least 1, got {k}")
@@ -418,7 +432,7 @@ class Popularity(_Fitted):
         return [Recommendation(ids[j], float(self._buyers[j])) for j in _top(self._buyers, k, allowed)]
 
 
-class ItemKNN(_Fitted):
+class ItemKNN(_Neighbourhood):
     """Item-based k-NN (Sarwar et al. 2001; Deshpande & Karypis 2004).
 
     Each item keeps its ``neighbours`` most similar items (positive similarities only: a negative
@@ -433,14 +447,7 @@ class ItemKNN(_Fitted):
     """
 
     def __init__(self, similarity: Similarity = "cosine", neighbours: int = 50) -> None:
-        _measure(similarity)
-        if neighbours < 1:
-            raise ValueError(f"neighbours must be at least 1, got {neighbours}")
-        self.similarity = similarity
-        self.neighbours = neighbours
-
-    def __repr__(self) -> str:
-        return f"ItemKNN(similarity={self.similarity!r}, neighbours={self.neighbours})"
+        super().__init__(similarity, neighbours)
 
     def fit(self, interactions: Interactions) -> ItemKNN:
         """Compute every item's nearest items, a block of items at a time.
@@ -559,7 +566,7 @@ def _keep_top(sims: np.ndarray, k: int) -> sp.csr_matrix:
     return sp.csr_matrix(np.where(keep, sims, 0.0))
 
 
-class UserKNN(_Fitted):
+class UserKNN(_Neighbourhood):
     """User-based k-NN (Resnick et al. 1994; Herlocker et al. 1999) for implicit purchases.
 
     The shopper's history is compared with every training shopper; the ``neighbours`` most similar
@@ -573,14 +580,7 @@ class UserKNN(_Fitted):
     """
 
     def __init__(self, similarity: Similarity = "cosine", neighbours: int = 30) -> None:
-        _measure(similarity)
-        if neighbours < 1:
-            raise ValueError(f"neighbours must be at least 1, got {neighbours}")
-        self.similarity = similarity
-        self.neighbours = neighbours
-
-    def __repr__(self) -> str:
-        return f"UserKNN(similarity={self.similarity!r}, neighbours={self.neighbours})"
+        super().__init__(similarity, neighbours)
 
     def fit(self, interactions: Interactions) -> UserKNN:
         """Keep the shoppers' vectors (comparisons happen per request, one row at a time).
