@@ -33,7 +33,7 @@ from typing import Any
 import faiss
 import numpy as np
 
-from recommender.index import KIND_FLAT, KIND_HNSW, HnswParams, index_vectors
+from recommender.index_kinds import KIND_FLAT, KIND_HNSW, HnswParams, index_vectors
 
 __all__ = ["EmbeddingMixture", "run_scale_bench", "scale_bench"]
 
