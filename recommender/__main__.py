@@ -63,7 +63,7 @@ def _build(args: argparse.Namespace) -> int:
     )
     state = f"built in {index.manifest.build_seconds:.1f} s" if rebuilt else "up to date"
     manifest = index.manifest
-    print(f"index for {settings.store_file}: {len(index)} items, {manifest.kind}, recall@10 vs exact "
+    print(f"index for {settings.store_file}: {len(index)} items, {manifest.index_kind}, recall@10 vs exact "
           f"{manifest.recall_at_10:.3f}, {state} ({settings.index_dir})")
     return 0
 

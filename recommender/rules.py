@@ -221,7 +221,7 @@ def write_rules_csv(rules: Iterable[Rule], path: Path | str) -> Path:
 
     Args:
         rules: The rules, written in the given order.
-        path: The CSV to write (its folder must exist); an existing file is replaced.
+        path: The CSV to write; missing folders are created, an existing file is replaced.
 
     Returns:
         The path written.
@@ -245,6 +245,7 @@ def write_rules_csv(rules: Iterable[Rule], path: Path | str) -> Path:
             cells.append(ITEM_SEPARATOR.join(sorted(items)))
         cells.extend(repr(float(getattr(rule, field))) for field in ("support", "confidence", "lift"))
         rows.append(tuple(cells))
+    path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         with temporary.open("x", encoding="utf-8", newline="") as handle:

@@ -241,10 +241,16 @@ def test_cli_bad_input_exits_2_and_writes_nothing(tmp_path, capsys, basket_text,
     assert [p.name for p in tmp_path.iterdir()] == (["baskets.csv"] if basket_text is not None else [])
 
 
-def test_cli_into_a_missing_folder_exits_2(tmp_path, capsys) -> None:
-    code, out = _cli(tmp_path, "A,B\nA,B\n", out=tmp_path / "nowhere" / "rules.csv")
-    assert code == 2 and "nowhere" in capsys.readouterr().err
-    assert not out.parent.exists()
+def test_cli_creates_a_missing_folder(tmp_path) -> None:
+    code, out = _cli(tmp_path, "A,B\nA,B\n", out=tmp_path / "results" / "rules" / "rules.csv")
+    assert code == 0 and read_rules_csv(out)
+
+
+def test_cli_into_an_unwritable_place_exits_2(tmp_path, capsys) -> None:
+    (tmp_path / "blocker").write_text("a file, not a folder")
+    code, out = _cli(tmp_path, "A,B\nA,B\n", out=tmp_path / "blocker" / "rules.csv")
+    assert code == 2 and "blocker" in capsys.readouterr().err
+    assert (tmp_path / "blocker").read_text() == "a file, not a folder"
 
 
 def test_failed_write_keeps_the_old_file(tmp_path) -> None:
