@@ -240,7 +240,8 @@ class Recommender:
         """Products often bought in the same order as this item's product (association rules).
 
         Each hit is the product's best buy now (in stock, then cheapest) and its reason gives the
-        rule's numbers ("bought with … by 34 % of shoppers who bought it (12 of 35 orders)").
+        rule's numbers ("bought together with … in 34 % of the orders that included it (12 of 35
+        orders)").
         No rule, no hit: an empty result means the orders don't show a pattern yet.
 
         Raises:
@@ -305,7 +306,8 @@ class Recommender:
             return candidates, {}
         text_order = list(range(len(candidates)))
         fused = reciprocal_rank_fusion([text_order, liked], weights=[1.0, _PERSONAL_WEIGHT])
-        reordered = [candidates[i] for i, _ in fused]
+        # The fused score replaces the text score: the in-stock-first sort that follows keeps it.
+        reordered = [(candidates[i][0], score) for i, score in fused]
         because = {
             products[i]: self._personal_reason(self.history.because(history, products[i]), history)
             for i in liked

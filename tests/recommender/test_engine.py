@@ -203,3 +203,27 @@ def test_a_product_name_is_found_by_its_words(tau2_recommender) -> None:
     for product in list(tau2_recommender.catalog.products.values())[:20]:
         hits = tau2_recommender.search(product.name, k=1).hits
         assert hits and hits[0].product.product_id == product.product_id, product.name
+
+
+def test_a_shoppers_affinity_moves_their_kind_of_product_up(demo_recommender, demo_store_file) -> None:
+    """The affinity only lifts: an unmarked hit never overtakes a marked one it was behind, and
+    some marked hits move up."""
+    import json
+
+    from recommender.shop_history import PurchaseHistory
+
+    store = json.loads(demo_store_file.read_text())
+    moved = 0
+    for user in sorted(store["users"].values(), key=lambda u: -len(u["orders"]))[:5]:
+        history = PurchaseHistory.from_orders(store["orders"][o] for o in user["orders"])
+        for query in ("backpack", "t-shirt", "headphones", "jacket", "kettle"):
+            plain = [h.variant.item_id for h in demo_recommender.search(query, k=10).hits]
+            personal = demo_recommender.search(query, k=10, history=history).hits
+            marked = {h.variant.item_id for h in personal if "similar to your order" in h.reason}
+            order = [h.variant.item_id for h in personal if h.variant.item_id in plain]
+            for i, first in enumerate(order):
+                for second in order[i + 1:]:
+                    if first not in marked and second in marked:
+                        assert plain.index(first) < plain.index(second), (query, user["user_id"])
+            moved += sum(order.index(i) < plain.index(i) for i in marked if i in order)
+    assert moved > 0
