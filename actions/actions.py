@@ -27,6 +27,7 @@ from recommender.query import ParsedQuery
 from recommender.refinement import refine_filters
 from recommender.shop_history import PurchaseHistory
 from support import tasks
+from support.state import Session
 
 EXAMPLE = "a blue cotton t-shirt under $60"
 
@@ -46,11 +47,10 @@ def shopper_history(tracker: Tracker) -> PurchaseHistory | None:
     Read live (not from the store file the recommender mined), so an order placed in this
     conversation already counts.
     """
-    session = tracker.get_slot("customer")
-    user_id = session.get("user_id") if isinstance(session, dict) else None
+    user_id = Session.from_slot(tracker.get_slot("customer")).user_id
     if not user_id:
         return None
-    return PurchaseHistory.from_orders(asdict(order) for order in get_store().orders_of(str(user_id)))
+    return PurchaseHistory.from_orders(asdict(order) for order in get_store().orders_of(user_id))
 
 
 def show_for_you(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
