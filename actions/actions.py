@@ -346,7 +346,7 @@ class ActionBoughtTogether(_ItemAction):
                 buttons=[{"title": "More like this", "payload": "more like this"}],
             )
             return events
-        label = f"#{position}, " if position else ""
-        intro = f"Shoppers who bought {label}{product.name} also bought:"
+        label = f" (#{position})" if position else ""
+        intro = f"Shoppers who bought {product.name}{label} also bought:"
         _send(dispatcher, list_messages(intro, result.hits, recommender.catalog.currency, reasons=True))
         return [SlotSet("shown_items", [h.variant.item_id for h in result.hits]), *events]
