@@ -511,13 +511,37 @@ class ItemKNN(_Neighbourhood):
         if top.size == 0:
             return []
         ids = self.interactions.item_ids
-        terms = self.neighbourhoods[cols][:, top].toarray()  # history × chosen: each item's share
+        return [Recommendation(ids[j], float(scores[j]), because)
+                for j, because in zip(top, self._because(cols, top))]
+
+    def because(self, history: Collection[str], items: Sequence[str]) -> list[tuple[str, ...]]:
+        """The history items behind each candidate's :meth:`affinity`, best first (up to 3).
+
+        Args:
+            history: Item ids the shopper bought; unknown ones are ignored.
+            items: Candidate item ids.
+
+        Returns:
+            One tuple per candidate, in order; empty for an item the model does not know or no
+            history item points at.
+        """
+        cols = self.interactions.columns_of(history)
+        index = self.interactions.item_index
+        known = [i for i in items if i in index]
+        if cols.size == 0 or not known:
+            return [() for _ in items]
+        found = dict(zip(known, self._because(cols, np.array([index[i] for i in known], dtype=np.intp))))
+        return [found.get(i, ()) for i in items]
+
+    def _because(self, cols: np.ndarray, targets: np.ndarray) -> list[tuple[str, ...]]:
+        """For each target column, the history columns with the largest similarity terms."""
+        ids = self.interactions.item_ids
+        terms = self.neighbourhoods[cols][:, targets].toarray()  # history × targets: each item's share
         out = []
-        for column, j in enumerate(top):
+        for column in range(len(targets)):
             share = terms[:, column]
             order = np.lexsort((cols, -share))[:3]
-            because = tuple(ids[cols[i]] for i in order if share[i] > 0)
-            out.append(Recommendation(ids[j], float(scores[j]), because))
+            out.append(tuple(ids[cols[i]] for i in order if share[i] > 0))
         return out
 
     def similar_items(self, item: str, k: int = 10) -> list[Recommendation]:

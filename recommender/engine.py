@@ -308,9 +308,10 @@ class Recommender:
         fused = reciprocal_rank_fusion([text_order, liked], weights=[1.0, _PERSONAL_WEIGHT])
         # The fused score replaces the text score: the in-stock-first sort that follows keeps it.
         reordered = [(candidates[i][0], score) for i, score in fused]
+        liked_products = [products[i] for i in liked]
         because = {
-            products[i]: self._personal_reason(self.history.because(history, products[i]), history)
-            for i in liked
+            product: self._personal_reason(sources, history)
+            for product, sources in zip(liked_products, self.history.because(history, liked_products))
         }
         return reordered, because
 

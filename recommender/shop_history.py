@@ -148,18 +148,8 @@ class ShopHistory:
             return np.zeros(len(product_ids), dtype=np.float32)
         return np.asarray(self.affinity_model.affinity(history.products, product_ids), dtype=np.float32)
 
-    def because(self, history: PurchaseHistory, product_id: str) -> tuple[str, ...]:
-        """The shopper's products that point at ``product_id`` most strongly, best first (up to 3)."""
-        model = self.affinity_model
-        if model is None or not history:
-            return ()
-        index = model.interactions.item_index
-        if product_id not in index:
-            return ()
-        cols = model.interactions.columns_of(history.products)
-        if cols.size == 0:
-            return ()
-        share = model.neighbourhoods[cols][:, [index[product_id]]].toarray().ravel()
-        order = np.lexsort((cols, -share))[:3]
-        ids = model.interactions.item_ids
-        return tuple(ids[cols[i]] for i in order if share[i] > 0)
+    def because(self, history: PurchaseHistory, product_ids: list[str]) -> list[tuple[str, ...]]:
+        """Per product, the shopper's products that point at it most strongly, best first (up to 3)."""
+        if self.affinity_model is None or not history:
+            return [() for _ in product_ids]
+        return self.affinity_model.because(history.products, product_ids)

@@ -210,6 +210,10 @@ def test_item_knn_because_lists_the_biggest_contributors_first(shop: Interaction
     assert recs["d"].because == ("c", "a")
     assert recs["d"].score == pytest.approx(0.5 + 1 / math.sqrt(6))
     assert recs["b"].because == ("a", "c")  # 1 from a, 1/√6 from c
+    # The same reasons for any candidate, asked directly (the chat's personal search does).
+    model = ItemKNN().fit(shop)
+    assert model.because(["c", "a"], ["d", "zz", "b"]) == [("c", "a"), (), ("a", "c")]
+    assert model.because([], ["d"]) == [()]
 
 
 @pytest.mark.parametrize("kind", ["cosine", "pearson"])
