@@ -70,7 +70,12 @@ def show_for_you(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[Eve
         return []
     intro = "Picked for you from what shoppers with orders like yours bought:"
     _send(dispatcher, list_messages(intro, result.hits, recommender.catalog.currency, reasons=True))
-    return [SlotSet("shown_items", [h.variant.item_id for h in result.hits]), SlotSet("focus_item", None)]
+    return [_on_screen(result), SlotSet("focus_item", None)]
+
+
+def _on_screen(result: SearchResult) -> EventType:
+    """The slot event recording a list just shown, so "the second one" refers to it."""
+    return SlotSet("shown_items", [h.variant.item_id for h in result.hits])
 
 
 def _send(dispatcher: CollectingDispatcher, messages: list[dict[str, Any]]) -> None:
@@ -94,7 +99,7 @@ def _present(
         _send(dispatcher, no_result_messages(_label(result, query), result))
         return events
     _send(dispatcher, list_messages(intro, result.hits, recommender.catalog.currency))
-    return events + [SlotSet("shown_items", [h.variant.item_id for h in result.hits])]
+    return events + [_on_screen(result)]
 
 
 def _label(result: SearchResult, query: str) -> str:
@@ -313,7 +318,7 @@ class ActionMoreLike(_ItemAction):
             _send(dispatcher, no_result_messages(f"items like {product.name}{scope}", result))
             return events
         _send(dispatcher, list_messages(intro, result.hits, recommender.catalog.currency))
-        return [SlotSet("shown_items", [h.variant.item_id for h in result.hits]), *events]
+        return [_on_screen(result), *events]
 
 
 def _share(hit: Hit) -> str:
@@ -336,7 +341,7 @@ class ActionBoughtTogether(_ItemAction):
         item_id: str,
         position: int | None,
     ) -> list[EventType]:
-        variant, product = recommender.item(item_id)
+        _, product = recommender.item(item_id)
         result = recommender.bought_together(item_id)
         events: list[EventType] = [SlotSet("focus_item", item_id)]
         if not result.hits:
@@ -349,4 +354,4 @@ class ActionBoughtTogether(_ItemAction):
         label = f" (#{position})" if position else ""
         intro = f"Shoppers who bought {product.name}{label} also bought:"
         _send(dispatcher, list_messages(intro, result.hits, recommender.catalog.currency, reasons=True))
-        return [SlotSet("shown_items", [h.variant.item_id for h in result.hits]), *events]
+        return [_on_screen(result), *events]
