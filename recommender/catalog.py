@@ -30,6 +30,7 @@ __all__ = [
     "load_catalog",
     "option_words",
     "parse_catalog",
+    "read_store_document",
 ]
 
 
@@ -227,6 +228,15 @@ def load_catalog(path: str | Path) -> Catalog:
         CatalogError: If the file is missing, is not JSON, or any product/variant is invalid.
             Every problem is listed with file, id and field.
     """
+    return parse_catalog(read_store_document(path), source=str(path))
+
+
+def read_store_document(path: str | Path) -> Any:
+    """Read a store file's JSON, once, for the catalog and anything else it holds (orders).
+
+    Raises:
+        CatalogError: The file is missing, is not JSON, or repeats a key in one object.
+    """
     source = str(path)
     try:
         text = Path(path).read_text(encoding="utf-8")
@@ -235,7 +245,7 @@ def load_catalog(path: str | Path) -> Catalog:
             [CatalogIssue(source, "file", "-", f"cannot read store file: {exc.strerror or exc}")]
         ) from exc
     try:
-        data = json.loads(text, object_pairs_hook=_reject_duplicate_keys)
+        return json.loads(text, object_pairs_hook=_reject_duplicate_keys)
     except _DuplicateKey as exc:
         raise CatalogError(
             [CatalogIssue(source, "file", exc.key, "duplicate id (key appears twice in one object)")]
@@ -244,7 +254,6 @@ def load_catalog(path: str | Path) -> Catalog:
         raise CatalogError(
             [CatalogIssue(source, f"line {exc.lineno} column {exc.colno}", "-", f"not valid JSON: {exc.msg}")]
         ) from exc
-    return parse_catalog(data, source=source)
 
 
 def parse_catalog(data: Any, source: str = "<memory>") -> Catalog:

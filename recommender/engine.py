@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from recommender.attributes import AttributeTable
-from recommender.catalog import Catalog, Product, Variant, load_catalog, option_words
+from recommender.catalog import Catalog, Product, Variant, option_words, parse_catalog, read_store_document
 from recommender.embedding import Encoder, SentenceEncoder
 from recommender.filters import Filters, Relaxation
 from recommender.fusion import reciprocal_rank_fusion
@@ -153,11 +153,13 @@ class Recommender:
 
         Raises:
             CatalogError: The store file is invalid (nothing is built or replaced).
+            BasketError: Its orders are malformed (the message names the order and field).
         """
-        catalog = load_catalog(settings.store_file)
+        document = read_store_document(settings.store_file)  # read once: products and orders
+        catalog = parse_catalog(document, source=str(settings.store_file))
         encoder = SentenceEncoder(settings.embedding_model)
         index, rebuilt = load_or_build(catalog, encoder, settings.index_dir, progress=progress, flat_max=settings.index_flat_max)
-        history = ShopHistory.load(settings.store_file)
+        history = ShopHistory.from_document(document, source=str(settings.store_file))
         logger.info(
             "recommender ready: %d products, %d items from %s (index %s), %d orders mined",
             len(catalog.products),

@@ -115,17 +115,27 @@ class ShopHistory:
         """Read the ``orders`` of a store file; a file without orders gives an empty history.
 
         Raises:
-            BasketError: The orders are malformed (the message names the order and field).
+            BasketError: The file is unreadable or the orders are malformed (the message names
+                the order and field).
         """
         try:
             document = json.loads(Path(store_file).read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
             raise BasketError(f"{store_file}: cannot read orders ({exc})") from exc
+        return cls.from_document(document, source=str(store_file))
+
+    @classmethod
+    def from_document(cls, document: Any, source: str = "<store>") -> ShopHistory:
+        """Mine the ``orders`` of an already-read store document (the recommender reads it once).
+
+        Raises:
+            BasketError: The orders are malformed.
+        """
         orders = document.get("orders") if isinstance(document, dict) else None
         if orders is None:
             return cls.empty()
         if not isinstance(orders, dict):
-            raise BasketError(f"{store_file}: field 'orders' is not an object of orders by id")
+            raise BasketError(f"{source}: field 'orders' is not an object of orders by id")
         return cls.from_baskets(baskets_from_orders(orders.values()))
 
     def companions(
